@@ -1,0 +1,222 @@
+"""The ``vankien`` command: index, docs, ask, eval, serve (contracts in DESIGN.md).
+
+Errors become one clear message on stderr and a non-zero exit code; a traceback is
+never shown (unexpected ones are written to VANKIEN_HOME/logs/errors.log).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+from typing import Sequence
+
+from assistant.errors import ConfigError, InputError, VankienError
+
+
+def _settings():
+    from pydantic import ValidationError
+
+    from assistant.settings import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"VANKIEN_{'_'.join(str(p) for p in e['loc']).upper() or '?'}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"Invalid settings (cấu hình không hợp lệ): {problems}") from None
+
+
+def _components():
+    from assistant.factory import Components
+
+    return Components(_settings())
+
+
+# -- index -------------------------------------------------------------------------
+def cmd_index(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from assistant.factory import bundled_corpus
+    from corpus.loaders import iter_documents
+
+    components = _components()
+    paths = [Path(p) for p in args.paths] if args.paths else [bundled_corpus()]
+    roots = [str(p.resolve()) for p in paths]
+
+    def items():
+        for path, root in zip(paths, roots):
+            for item in iter_documents([path]):
+                yield root, item
+
+    existing = [r for p, r in zip(paths, roots) if p.exists()]
+    with tqdm(desc="Lập chỉ mục", unit=" tài liệu", disable=args.quiet or None, file=sys.stderr) as bar:
+        report = components.indexer.run(items(), roots=existing, rebuild=args.rebuild, progress=bar.update)
+    for failure in report.failed:
+        print(f"bỏ qua / skipped: {failure.path}: {failure.reason}", file=sys.stderr)
+    n_sources, n_chunks = components.store.counts()
+    print(
+        f"added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
+        f"removed {len(report.removed)}, failed {len(report.failed)}; "
+        f"chunks embedded {report.chunks_embedded}, reused {report.chunks_reused}; "
+        f"index: {n_sources} sources, {n_chunks} chunks ({report.seconds:.1f} s)"
+    )
+    if report.recovered:
+        print(f"completed an interrupted run for {len(report.recovered)} sources", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+# -- docs --------------------------------------------------------------------------
+def cmd_docs(args: argparse.Namespace) -> int:
+    from index.store import Store
+
+    settings = _settings()
+    if not settings.store_path.exists():
+        print("Chưa có tài liệu nào được lập chỉ mục. Hãy chạy: vankien index", file=sys.stderr)
+        return 0
+    store = Store(settings.store_path)
+    rows = store.sources(status="done")
+    if args.json:
+        for r in rows:
+            print(json.dumps({"source": r.source, "title": r.title, "date": r.date, "org": r.org, "chunks": r.n_chunks}, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(f"{r.source}\t{r.title}\t{r.date or '-'}\t{r.n_chunks}")
+    return 0
+
+
+# -- ask ---------------------------------------------------------------------------
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.retriever import Filters
+
+    components = _components()
+    filters = Filters(
+        sources=tuple(args.source or ()), org=args.org, date_from=args.date_from, date_to=args.date_to
+    )
+    answer = components.assistant.ask(args.question, history=args.history or [], filters=None if filters.empty else filters)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+        return 0
+    print(answer.answer)
+    if answer.citations:
+        print()
+        for c in answer.citations:
+            print(f"[{c.n}] {c.source} — {c.title} ({c.start}-{c.end})")
+    return 0
+
+
+# -- eval --------------------------------------------------------------------------
+def cmd_eval(args: argparse.Namespace) -> int:
+    from eval.runner import compare_summaries, run_eval
+
+    if args.compare:
+        print(compare_summaries(Path(args.compare[0]), Path(args.compare[1])))
+        return 0
+    if not args.questions:
+        raise InputError("vankien eval needs --questions FILE.jsonl (or --compare A B)")
+    components = _components()
+    summary_text = run_eval(components.assistant, Path(args.questions), Path(args.out), progress=not args.quiet)
+    print(summary_text)
+    return 0
+
+
+# -- serve -------------------------------------------------------------------------
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.ui.app import launch
+
+    settings = _settings()
+    if args.host:
+        settings = settings.model_copy(update={"host": args.host})
+    if args.port:
+        settings = settings.model_copy(update={"port": args.port})
+    launch(settings, index_bundled=not args.no_index)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vankien",
+        description="Trợ lý hỏi đáp văn kiện Đảng có trích dẫn nguồn (offline). Data: $VANKIEN_HOME.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("index", help="index files, folders or .jsonl files (default: the bundled corpus)")
+    p.add_argument("paths", nargs="*", metavar="PATH")
+    p.add_argument("--rebuild", action="store_true", help="drop the index and start over")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("docs", help="list indexed sources: source id, title, date, chunk count")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_docs)
+
+    p = sub.add_parser("ask", help="answer one question")
+    p.add_argument("question")
+    p.add_argument("--history", action="append", metavar="EARLIER_QUESTION", help="an earlier question (repeatable)")
+    p.add_argument("--json", action="store_true", help="print the answer JSON")
+    p.add_argument("--source", action="append", help="only this source (repeatable)")
+    p.add_argument("--org", help="only sources whose organisation contains this")
+    p.add_argument("--date-from", help="only sources dated on or after (YYYY-MM-DD)")
+    p.add_argument("--date-to", help="only sources dated on or before (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="run a question set and write a report")
+    p.add_argument("--questions", metavar="FILE.jsonl")
+    p.add_argument("--out", default="eval-out", metavar="DIR")
+    p.add_argument("--compare", nargs=2, metavar=("A/summary.json", "B/summary.json"))
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="the Gradio chat UI")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.add_argument("--no-index", action="store_true", help="do not index the bundled corpus when the index is empty")
+    p.set_defaults(func=cmd_serve)
+    return parser
+
+
+def _log_unexpected(exc: BaseException) -> str:
+    try:
+        settings = _settings()
+        settings.logs_dir.mkdir(parents=True, exist_ok=True)
+        path = settings.logs_dir / "errors.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except Exception:
+        return ""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("chromadb", "httpx", "urllib3"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    try:
+        return int(args.func(args) or 0)
+    except VankienError as exc:
+        print(f"vankien: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"  {exc.hint}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("vankien: interrupted (đã dừng)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the edge: never a traceback to the user
+        where = _log_unexpected(exc)
+        print(f"vankien: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if where:
+            print(f"  details in {where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""The default answerer: extractive, offline, and unable to invent text.
+
+It picks the sentences of the retrieved passages that best cover the question
+(IDF-weighted syllables and syllable pairs, abbreviations and document numbers
+matched both ways, a small bonus for the kind of answer asked for), cites each with
+``[n]``, and says it found nothing when the best coverage is below a threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from assistant.models import Answer, Citation, Passage
+from assistant.query import Query, expand_abbreviations
+from assistant.strings import strings
+from corpus.chunking import split_sentences
+from corpus.docnumbers import doc_number_keys
+from corpus.text import strip_diacritics
+from index.tokens import stopwords, syllables
+
+TermStats = Callable[[list[str]], tuple[dict[str, int], int]]
+"""Given terms, return (document frequency per term, number of passages)."""
+
+_WHO = re.compile(r"\b(ai|người nào|đồng chí nào|là gì|giữ chức)\b", re.I)
+_WHEN = re.compile(r"\b(khi nào|ngày nào|bao giờ|thời gian nào|ngày bao nhiêu|vào ngày|thời điểm)\b", re.I)
+_HOW_MANY = re.compile(r"\b(bao nhiêu|mấy|số lượng|tổng số)\b", re.I)
+_WHERE = re.compile(r"\b(ở đâu|tại đâu|địa điểm|nơi nào)\b", re.I)
+_LIST = re.compile(
+    r"\b(những|các .{0,40}nào|gồm những|liệt kê|kể tên|nội dung|nhiệm vụ|mục tiêu|chỉ tiêu|bài học|giải pháp|hạn chế)\b",
+    re.I,
+)
+_NAME = re.compile(r"(?:[A-ZĐ][\wÀ-ỹ]*\s){1,3}[A-ZĐ][\wÀ-ỹ]*")
+_DATE = re.compile(r"\b\d{1,2}\s?[/⁄-]\s?\d{1,2}(?:\s?[/⁄-]\s?\d{2,4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b")
+_CAPITAL_RUN = re.compile(r"(?:\b[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$)){2,}")
+
+
+@dataclass
+class _Unit:
+    passage: int
+    text: str
+    tokens: list[str]
+    score: float = 0.0
+    coverage: float = 0.0
+
+
+def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
+    """Sentences of a passage; long ones cut at ';' then ',' into pieces under ``limit``."""
+    spans: list[tuple[int, int]] = []
+    for s in split_sentences(text):
+        if s.end - s.start <= limit:
+            spans.append((s.start, s.end))
+            continue
+        start = s.start
+        for m in re.finditer(r"[;:]\s+", text[s.start : s.end]):
+            cut = s.start + m.start() + 1
+            if cut - start >= 40:
+                spans.append((start, cut))
+                start = s.start + m.end()
+        spans.append((start, s.end))
+    return spans
+
+
+class ExtractiveAnswerer:
+    """Answers with sentences taken verbatim from the passages, each cited."""
+
+    def __init__(
+        self,
+        term_stats: TermStats,
+        min_confidence: float = 0.5,
+        max_sentences: int = 2,
+        max_list_items: int = 5,
+        sentence_limit: int = 320,
+    ) -> None:
+        self.term_stats = term_stats
+        self.min_confidence = min_confidence
+        self.max_sentences = max_sentences
+        self.max_list_items = max_list_items
+        self.sentence_limit = sentence_limit
+
+    # -- scoring ---------------------------------------------------------------------
+    def _tokens(self, text: str, accented: bool) -> list[str]:
+        toks = syllables(text)
+        if not accented:
+            toks = [strip_diacritics(t) for t in toks]
+        return toks
+
+    def _unit_tokens(self, text: str, accented: bool) -> list[str]:
+        extra = " ".join(expand_abbreviations(text))
+        toks = self._tokens(text, accented)
+        if extra:
+            toks = toks + ["|"] + self._tokens(extra, accented)
+        return toks + doc_number_keys(text)
+
+    def _weights(self, terms: list[str]) -> dict[str, float]:
+        df, n = self.term_stats(terms)
+        n = max(n, 1)
+        return {t: math.log(1.0 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in terms}
+
+    def confidence_and_units(self, query: Query, passages: list[Passage]) -> tuple[float, list[_Unit]]:
+        accented = query.accented
+        stop = stopwords() if accented else frozenset(strip_diacritics(s) for s in stopwords())
+        q_tokens = self._tokens(query.question, accented)
+        q_keys = doc_number_keys(query.question) + doc_number_keys(query.question.upper())
+        content = list(dict.fromkeys([t for t in q_tokens if t not in stop] + q_keys))
+        ctx_tokens = self._tokens(query.context, accented) if query.context else []
+        ctx_content = [t for t in dict.fromkeys(ctx_tokens) if t not in stop and t not in content]
+        weights = self._weights(content + ctx_content)
+        for t in q_keys:
+            weights[t] = max(weights.get(t, 0.0), 4.0)
+        pairs = [(a, b) for a, b in zip(q_tokens, q_tokens[1:]) if not (a in stop and b in stop)]
+        units: list[_Unit] = []
+        for i, passage in enumerate(passages):
+            for s, e in _clause_spans(passage.text, self.sentence_limit):
+                text = passage.text[s:e]
+                units.append(_Unit(i, text, self._unit_tokens(text, accented)))
+        if not units or not content:
+            return 0.0, units
+        total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content)
+        pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
+        kind_bonus = self._kind_bonus(query.question)
+        best_window = 0.0
+        for idx, unit in enumerate(units):
+            toks = set(unit.tokens)
+            covered = sum(weights[t] for t in content if t in toks) + 0.5 * sum(
+                weights[t] for t in ctx_content if t in toks
+            )
+            seq_pairs = set(zip(unit.tokens, unit.tokens[1:]))
+            pair_cov = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs if (a, b) in seq_pairs)
+            cov = covered / total
+            bcov = pair_cov / pair_total if pairs else cov
+            unit.coverage = 0.6 * cov + 0.4 * bcov
+            unit.score = unit.coverage + 0.08 / (1 + unit.passage) + kind_bonus(unit.text)
+            # confidence looks at a sentence with its neighbours in the same passage
+            window = set(unit.tokens)
+            window_pairs = set(seq_pairs)
+            for j in (idx - 1, idx + 1):
+                if 0 <= j < len(units) and units[j].passage == unit.passage:
+                    window |= set(units[j].tokens)
+                    window_pairs |= set(zip(units[j].tokens, units[j].tokens[1:]))
+            wcov = (
+                sum(weights[t] for t in content if t in window)
+                + 0.5 * sum(weights[t] for t in ctx_content if t in window)
+            ) / total
+            wbcov = (
+                sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs if (a, b) in window_pairs) / pair_total
+                if pairs
+                else wcov
+            )
+            best_window = max(best_window, 0.6 * wcov + 0.4 * wbcov)
+        confidence = best_window * self._entity_factor(query, passages)
+        return confidence, units
+
+    def _kind_bonus(self, question: str) -> Callable[[str], float]:
+        who, when = bool(_WHO.search(question)), bool(_WHEN.search(question))
+        many, where = bool(_HOW_MANY.search(question)), bool(_WHERE.search(question))
+
+        def bonus(text: str) -> float:
+            b = 0.0
+            if who and ("đồng chí" in text.lower() or _NAME.search(text[1:])):
+                b += 0.06
+            if when and _DATE.search(text):
+                b += 0.06
+            if many and re.search(r"\d", text):
+                b += 0.06
+            if where and " tại " in f" {text.lower()} ":
+                b += 0.04
+            return b
+
+        return bonus
+
+    def _entity_factor(self, query: Query, passages: list[Passage]) -> float:
+        """Names in the question (runs of capitalised syllables) must appear in a passage."""
+        names = []
+        for m in _CAPITAL_RUN.finditer(query.question):
+            run = m.group(0).strip()
+            if m.start() == 0:  # the first word of a question is capitalised anyway
+                words = run.split()
+                run = " ".join(words[1:]) if len(words) > 2 else ""
+            if len(run.split()) >= 2:
+                names.append(run)
+        if not names:
+            return 1.0
+        haystack = " ".join(" ".join(self._tokens(p.title + " " + p.text, query.accented)) for p in passages)
+        missing = sum(" ".join(self._tokens(n, query.accented)) not in haystack for n in names)
+        return 0.55 if missing else 1.0
+
+    # -- answering -------------------------------------------------------------------
+    def answer(self, query: Query, passages: list[Passage]) -> Answer:
+        texts = strings()
+        if not passages:
+            return Answer(answer=texts["not_found"], found=False)
+        confidence, units = self.confidence_and_units(query, passages)
+        if confidence < self.min_confidence or not units:
+            return Answer(answer=texts["not_found"], found=False)
+        ranked = sorted(range(len(units)), key=lambda i: -units[i].score)
+        best = units[ranked[0]]
+        is_list = bool(_LIST.search(query.question))
+        limit = self.max_list_items if is_list else self.max_sentences
+        ratio = 0.8 if is_list else 0.9
+        chosen = [ranked[0]]
+        length = len(best.text)
+        for i in ranked[1:]:
+            if len(chosen) >= limit:
+                break
+            unit = units[i]
+            if unit.score < ratio * best.score or unit.text == best.text:
+                continue
+            if not is_list and length + len(unit.text) > 300:
+                continue
+            if any(units[c].text == unit.text for c in chosen):
+                continue
+            chosen.append(i)
+            length += len(unit.text)
+        # keep document order within a passage, passages in order of first use
+        first: dict[int, int] = {}
+        for i in chosen:
+            first.setdefault(units[i].passage, len(first))
+        chosen.sort(key=lambda i: (first[units[i].passage], i))
+        return self._compose(chosen, units, passages)
+
+    def _compose(self, chosen: Iterable[int], units: list[_Unit], passages: list[Passage]) -> Answer:
+        numbers: dict[int, int] = {}
+        quotes: dict[int, list[str]] = {}
+        parts = []
+        for i in chosen:
+            unit = units[i]
+            n = numbers.setdefault(unit.passage, len(numbers) + 1)
+            quotes.setdefault(unit.passage, []).append(unit.text)
+            parts.append(f"{unit.text.rstrip()} [{n}]")
+        citations = []
+        for p_index, n in sorted(numbers.items(), key=lambda kv: kv[1]):
+            p = passages[p_index]
+            citations.append(
+                Citation(
+                    n=n,
+                    source=p.source,
+                    title=p.title,
+                    text=p.text,
+                    start=p.start,
+                    end=p.end,
+                    score=round(float(p.dense if p.dense is not None else p.fused), 4),
+                    date=p.date,
+                    org=p.org,
+                    quote=" … ".join(quotes[p_index]),
+                )
+            )
+        return Answer(answer=" ".join(parts), found=True, citations=citations)

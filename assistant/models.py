@@ -1,0 +1,51 @@
+"""Typed objects of the answering stage: retrieved Passage, Citation and Answer.
+
+``Answer.to_json()`` is the answer JSON contract of DESIGN.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A retrieved chunk with its scores (dense: cosine; keyword: BM25; fused: RRF)."""
+
+    id: str
+    source: str
+    title: str
+    text: str
+    start: int
+    end: int
+    date: str | None = None
+    org: str | None = None
+    dense: float | None = None
+    keyword: float | None = None
+    fused: float = 0.0
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+class Citation(BaseModel):
+    n: int
+    source: str
+    title: str
+    text: str
+    start: int
+    end: int
+    score: float
+    date: str | None = None
+    org: str | None = None
+    quote: str | None = Field(None, description="the sentence of the passage that the answer uses")
+
+
+class Answer(BaseModel):
+    answer: str
+    found: bool
+    citations: list[Citation] = Field(default_factory=list)
+    timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

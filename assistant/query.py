@@ -1,0 +1,123 @@
+"""Query understanding: validation, abbreviations, follow-ups.
+
+Pure functions: a raw question (and earlier questions) in, a ``Query`` out. Tone-mark
+styles, the fraction slash and missing diacritics are handled downstream by the
+matching key (``normalize_for_match``) and the two keyword columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from assistant.errors import InputError
+from corpus.text import collapse_spaces, nfc, normalize_for_match, remove_control_chars, strip_diacritics
+
+_FOLLOW_UP = re.compile(
+    r"\b(đó|đấy|ấy|này|vậy|kia|nói trên|đã nêu|họ|ông ấy|bà ấy|người đó|đơn vị đó|"
+    r"do|day|ay|nay|vay|kia)\b[\s?.!]*",
+    re.IGNORECASE,
+)
+_FOLLOW_UP_START = re.compile(r"^(còn|thế còn|vậy|và|con|the con|va)\b", re.IGNORECASE)
+_LATIN = re.compile(r"[A-Za-zÀ-ỹĐđ]")
+_ENGLISH = {"the", "what", "who", "is", "are", "was", "were", "how", "when", "where", "which", "of", "in", "does", "did"}
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question ready for retrieval and answering."""
+
+    question: str  # the user's question, cleaned (NFC, no control characters)
+    search_text: str  # what retrieval embeds and matches (expansions, follow-up context)
+    context: str = ""  # the earlier question a follow-up refers to
+    accented: bool = True
+    language: str = "vi"
+    expansions: tuple[str, ...] = field(default_factory=tuple)
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    text = resources.files("assistant").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        abbr, _, expansion = line.partition("\t")
+        if expansion.strip():
+            pairs.append((abbr.strip(), normalize_for_match(expansion)))
+    return tuple(pairs)
+
+
+def clean_question(raw: object, max_chars: int) -> str:
+    """Validate and clean a question; raises ``InputError`` with a Vietnamese message."""
+    if not isinstance(raw, str):
+        raise InputError("Câu hỏi phải là văn bản. (The question must be text.)")
+    text = nfc(remove_control_chars(raw.replace("\x00", "")))
+    text = "".join(c for c in text if unicodedata.category(c) not in {"Cs", "Co", "Cn"})
+    text = collapse_spaces(text)
+    if not text:
+        raise InputError("Câu hỏi trống. Hãy nhập một câu hỏi. (The question is empty.)")
+    if len(text) > max_chars:
+        raise InputError(
+            f"Câu hỏi quá dài ({len(text):,} ký tự, tối đa {max_chars:,}). Hãy hỏi ngắn gọn hơn. "
+            f"(The question is too long: {len(text):,} characters, at most {max_chars:,}.)"
+        )
+    if not any(c.isalnum() for c in text):
+        raise InputError("Câu hỏi không có chữ hoặc số nào. (The question has no letters or digits.)")
+    return text
+
+
+def guess_language(text: str) -> str:
+    """'vi', 'en' or 'other' (non-Latin script): a rough guess, enough to answer kindly."""
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(bool(_LATIN.match(c)) for c in letters) / len(letters) < 0.5:
+        return "other"
+    words = re.findall(r"[a-z]+", text.lower())
+    if words and strip_diacritics(text) == text and sum(w in _ENGLISH for w in words) / len(words) >= 0.25:
+        return "en"
+    return "vi"
+
+
+def expand_abbreviations(text: str) -> list[str]:
+    """Expansions of abbreviations found in the text, and abbreviations of expansions."""
+    key = normalize_for_match(text)
+    plain = strip_diacritics(key)
+    tokens = set(re.findall(r"[\w&-]+", key))
+    out: list[str] = []
+    for abbr, expansion in abbreviations():
+        low = normalize_for_match(abbr)
+        if low in tokens or strip_diacritics(low) in tokens:
+            out.append(expansion)
+        elif expansion in key or strip_diacritics(expansion) in plain:
+            out.append(low)
+    return list(dict.fromkeys(out))
+
+
+def is_follow_up(question: str) -> bool:
+    """Does the question lean on an earlier one ("đại hội đó", "còn Phó Bí thư?")?"""
+    return bool(_FOLLOW_UP.search(question) or _FOLLOW_UP_START.match(question.strip()))
+
+
+def understand(raw: object, history: list[str] | None = None, max_chars: int = 2000) -> Query:
+    """Turn a raw question (and earlier questions of the conversation) into a Query."""
+    question = clean_question(raw, max_chars)
+    context = ""
+    earlier = [clean for h in (history or []) if isinstance(h, str) and (clean := collapse_spaces(nfc(remove_control_chars(h))))]
+    if earlier and is_follow_up(question):
+        context = earlier[-1][:max_chars]
+    expansions = tuple(expand_abbreviations(question + " " + context))
+    parts = [question]
+    if context:
+        parts.append(context)
+    parts.extend(expansions)
+    return Query(
+        question=question,
+        search_text=" ".join(parts),
+        context=context,
+        accented=strip_diacritics(question) != question,
+        language=guess_language(question),
+        expansions=expansions,
+    )

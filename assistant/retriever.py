@@ -1,0 +1,168 @@
+"""Hybrid retrieval: dense (Chroma) + keyword (SQLite FTS5, BM25), fused by RRF.
+
+Also a LangChain ``BaseRetriever`` over it, for use in any LangChain chain.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.models import Passage
+from assistant.query import Query
+from index.store import Store
+from index.tokens import build_query
+from index.vectors import VectorIndex
+
+Mode = Literal["hybrid", "dense", "keyword"]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Restrict retrieval to sources, an organisation (substring) or a date range (ISO)."""
+
+    sources: tuple[str, ...] = ()
+    org: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.sources or self.org or self.date_from or self.date_to)
+
+
+@dataclass
+class Retrieval:
+    passages: list[Passage]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        vectors: VectorIndex,
+        store: Store,
+        mode: Mode = "hybrid",
+        candidates: int = 30,
+        rrf_k: int = 60,
+    ) -> None:
+        self.embeddings = embeddings
+        self.vectors = vectors
+        self.store = store
+        self.mode = mode
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+
+    def _allowed_sources(self, filters: Filters | None) -> list[str] | None:
+        if filters is None or filters.empty:
+            return None
+        allowed = []
+        wanted = set(filters.sources)
+        for info in self.store.sources(status="done"):
+            if wanted and info.source not in wanted:
+                continue
+            if filters.org and (not info.org or filters.org.lower() not in info.org.lower()):
+                continue
+            if filters.date_from and (not info.date or info.date < filters.date_from):
+                continue
+            if filters.date_to and (not info.date or info.date > filters.date_to):
+                continue
+            allowed.append(info.source)
+        return allowed
+
+    def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None, mode: Mode | None = None) -> Retrieval:
+        mode = mode or self.mode
+        timings: dict[str, float] = {}
+        allowed = self._allowed_sources(filters)
+        if allowed is not None and not allowed:
+            return Retrieval([], timings)
+        dense: list[tuple[str, float]] = []
+        keyword: list[tuple[str, float]] = []
+        if mode in ("hybrid", "dense"):
+            t0 = time.perf_counter()
+            vector = self.embeddings.embed_query(query.search_text)
+            t1 = time.perf_counter()
+            where = None
+            if allowed is not None:
+                where = {"source": allowed[0]} if len(allowed) == 1 else {"source": {"$in": allowed}}
+            dense = [(h.id, h.score) for h in self.vectors.search(vector, self.candidates, where)]
+            t2 = time.perf_counter()
+            timings["embed_query"] = (t1 - t0) * 1000
+            timings["dense_search"] = (t2 - t1) * 1000
+        if mode in ("hybrid", "keyword"):
+            t0 = time.perf_counter()
+            kq = build_query(query.search_text)
+            keyword = self.store.search(kq, self.candidates, sources=allowed)
+            timings["keyword_search"] = (time.perf_counter() - t0) * 1000
+        t0 = time.perf_counter()
+        fused: dict[str, float] = {}
+        for ranking in (dense, keyword):
+            for rank, (cid, _) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        top = sorted(fused, key=lambda c: -fused[c])[:k]
+        dense_scores = dict(dense)
+        keyword_scores = dict(keyword)
+        stored = self.store.get_chunks(top)
+        passages = []
+        for cid in top:
+            item = stored.get(cid)
+            if item is None:  # deleted between search and fetch
+                continue
+            c = item.chunk
+            passages.append(
+                Passage(
+                    id=cid,
+                    source=c.source,
+                    title=item.title,
+                    text=c.text,
+                    start=c.start,
+                    end=c.end,
+                    date=item.date,
+                    org=item.org,
+                    dense=dense_scores.get(cid),
+                    keyword=keyword_scores.get(cid),
+                    fused=fused[cid],
+                    meta=c.meta,
+                )
+            )
+        timings["fusion"] = (time.perf_counter() - t0) * 1000
+        return Retrieval(passages, timings)
+
+
+class VankienRetriever(BaseRetriever):
+    """LangChain retriever over the hybrid index (passages as LangChain Documents)."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    hybrid: HybridRetriever
+    k: int = 5
+    filters: Filters | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
+        from assistant.query import understand
+
+        result = self.hybrid.retrieve(understand(query, max_chars=100_000), self.k, self.filters)
+        return [
+            LCDocument(
+                page_content=p.text,
+                id=p.id,
+                metadata={
+                    "source": p.source,
+                    "title": p.title,
+                    "start": p.start,
+                    "end": p.end,
+                    "date": p.date,
+                    "org": p.org,
+                    "score": p.fused,
+                },
+            )
+            for p in result.passages
+        ]

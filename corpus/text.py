@@ -1,0 +1,160 @@
+"""Pure Vietnamese text normalisation functions.
+
+Two families:
+
+* length-preserving helpers (``nfc`` is the only one that may change length and it
+  is applied once, when a document is loaded, so that every offset refers to the NFC
+  text);
+* matching keys (``normalize_for_match``, ``strip_diacritics``), which may change
+  length and are used only for comparing and indexing, never for display.
+
+Every function here is deterministic, has no I/O and never raises on a ``str``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The five Vietnamese tone marks as combining characters.
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWELS = frozenset("aăâeêioôơuưy")
+_HATTED = frozenset("ăâêôơư")
+
+# Look-alike characters seen in real documents, folded for matching only.
+_LOOKALIKES = {
+    "\u2044": "/",  # fraction slash  205-KH⁄ĐU
+    "\u2215": "/",  # division slash
+    "\uff0f": "/",  # fullwidth solidus
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",  # en dash  2017 – 2020
+    "\u2014": "-",
+    "\u2212": "-",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u00a0": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u3000": " ",
+    "\u2026": "...",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+    "\u00ad": "",
+}
+_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SPACE_RE = re.compile(r"\s+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: composed Vietnamese letters (one code point per letter)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def remove_control_chars(text: str) -> str:
+    """Drop C0/C1 control characters except tab, newline and carriage return."""
+    return _CONTROL_RE.sub("", text)
+
+
+def fold_lookalikes(text: str) -> str:
+    """Fold the fraction slash, dashes, curly quotes, odd spaces and zero-width marks."""
+    return text.translate(_LOOKALIKE_TABLE)
+
+
+def _tone_target(base: str) -> int:
+    """Index of the letter of ``base`` (a toneless NFC syllable) that carries the tone.
+
+    One fixed rule, so that both tone-mark styles (hoà/hòa, uỷ/ủy, khoá/khóa) map to
+    the same canonical spelling. Returns -1 when the word has no vowel.
+    """
+    low = base.lower()
+    n = len(low)
+    start = 0
+    # "qu" and "gi" (before another vowel) are consonants.
+    if low.startswith("qu") and n > 2 and low[2] in _VOWELS:
+        start = 2
+    elif low.startswith("gi") and n > 2 and low[2] in _VOWELS:
+        start = 2
+    i = start
+    while i < n and low[i] not in _VOWELS:
+        i += 1
+    if i == n:
+        return -1
+    j = i
+    while j < n and low[j] in _VOWELS:
+        j += 1
+    cluster = range(i, j)
+    hatted = [k for k in cluster if low[k] in _HATTED]
+    if hatted:
+        return hatted[-1]
+    size = j - i
+    if size == 1:
+        return i
+    if size == 2:
+        return i + 1 if j < n else i
+    return i + 1
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return word
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    target = _tone_target(base)
+    if target < 0:
+        return word
+    placed = base[: target + 1] + tones[0] + base[target + 1 :]
+    return unicodedata.normalize("NFC", placed)
+
+
+def canonical_tones(text: str) -> str:
+    """Place every tone mark by one rule: ``hoà`` and ``hòa`` both become ``hòa``."""
+    return _WORD_RE.sub(lambda m: _canonical_word(m.group(0)), text)
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def normalize_for_match(text: str) -> str:
+    """The matching key used everywhere (retrieval, answer checks, metrics).
+
+    NFC, look-alikes folded (⁄ = /), lower case, one tone-mark style, spaces collapsed.
+    Idempotent.
+    """
+    text = fold_lookalikes(nfc(remove_control_chars(text)))
+    text = nfc(text.lower())
+    text = canonical_tones(text)
+    return collapse_spaces(text)
+
+
+@lru_cache(maxsize=200_000)
+def _strip_word(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", kept).replace("đ", "d").replace("Đ", "D")
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove every diacritic (and đ -> d): the form of a question typed without accents."""
+    return _WORD_RE.sub(lambda m: _strip_word(m.group(0)), text)
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese diacritic (or đ)."""
+    return strip_diacritics(text) != text

@@ -1,0 +1,148 @@
+"""The Chroma side of the index: one collection of chunk embeddings.
+
+Embedded (``PersistentClient`` under ``VANKIEN_HOME``) by default, or a Chroma server
+(``chroma run``) by host/port. The collection records the embedder that built it
+(name and dimension); opening it with another embedder is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from assistant.errors import BackendError, IndexMismatchError
+
+log = logging.getLogger(__name__)
+
+
+def persistent_client(path: Path) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+
+
+def http_client(host: str, port: int, ssl: bool = False, headers: dict[str, str] | None = None) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    try:
+        client = chromadb.HttpClient(
+            host=host, port=port, ssl=ssl, headers=headers, settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        client.heartbeat()
+    except Exception as exc:  # connection refused, DNS, TLS: all mean "cannot reach"
+        raise BackendError(
+            f"Cannot reach the Chroma server at {host}:{port} ({type(exc).__name__}).",
+            hint="Start it with: chroma run --path DIR --port PORT, or unset VANKIEN_CHROMA_HOST "
+            "to use the embedded store.",
+        ) from exc
+    return client
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    score: float  # cosine similarity, higher is better
+
+
+class VectorIndex:
+    """Chunk embeddings in a Chroma collection (cosine space)."""
+
+    def __init__(self, client: Any, collection: str, embedder_name: str, dimension: int) -> None:
+        self.client = client
+        self.collection_name = collection
+        self.embedder_name = embedder_name
+        self.dimension = dimension
+        self._collection: Any = None
+
+    @property
+    def collection(self) -> Any:
+        if self._collection is None:
+            self._collection = self._open()
+        return self._collection
+
+    def _open(self) -> Any:
+        try:
+            col = self.client.get_or_create_collection(
+                self.collection_name,
+                metadata={"embedder": self.embedder_name, "dimension": self.dimension},
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+        except Exception as exc:
+            raise BackendError(f"Cannot open the Chroma collection {self.collection_name!r}: {exc}") from exc
+        meta = col.metadata or {}
+        if meta.get("embedder") != self.embedder_name or int(meta.get("dimension", -1)) != self.dimension:
+            raise IndexMismatchError(
+                f"The index was built with the embedder {meta.get('embedder')!r} "
+                f"(dimension {meta.get('dimension')}), but {self.embedder_name!r} "
+                f"(dimension {self.dimension}) is configured.",
+                hint="Use the embedder it was built with, or rebuild: vankien index --rebuild "
+                "(Chỉ mục được tạo bằng mô hình khác: chạy vankien index --rebuild)",
+            )
+        return col
+
+    def reset(self) -> None:
+        """Drop the collection (for --rebuild); it is re-created on next use."""
+        try:
+            self.client.delete_collection(self.collection_name)
+        except Exception:  # it did not exist
+            pass
+        self._collection = None
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def upsert(self, ids: list[str], vectors: list[list[float]], texts: list[str], metadatas: list[dict]) -> None:
+        if not ids:
+            return
+        batch = 1000
+        for i in range(0, len(ids), batch):
+            self.collection.upsert(
+                ids=ids[i : i + batch],
+                embeddings=vectors[i : i + batch],
+                documents=texts[i : i + batch],
+                metadatas=[_clean_meta(m) for m in metadatas[i : i + batch]],
+            )
+
+    def delete_ids(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), 1000):
+            self.collection.delete(ids=ids[i : i + 1000])
+
+    def delete_sources(self, sources: Iterable[str]) -> None:
+        sources = list(sources)
+        for i in range(0, len(sources), 200):
+            part = sources[i : i + 200]
+            where = {"source": part[0]} if len(part) == 1 else {"source": {"$in": part}}
+            self.collection.delete(where=where)
+
+    def all_ids(self, page: int = 5000) -> set[str]:
+        ids: set[str] = set()
+        offset = 0
+        while True:
+            got = self.collection.get(include=[], limit=page, offset=offset)["ids"]
+            ids.update(got)
+            if len(got) < page:
+                return ids
+            offset += page
+
+    def search(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
+        n = self.count()
+        if n == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=min(k, n), where=where or None, include=["distances"]
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        return [Hit(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
+
+
+def _clean_meta(meta: dict) -> dict:
+    """Chroma metadata values must be str, int, float or bool (no None)."""
+    return {k: v for k, v in meta.items() if isinstance(v, (str, int, float, bool))}
