@@ -24,16 +24,56 @@ from index.tokens import stopwords, syllables
 TermStats = Callable[[list[str]], tuple[dict[str, int], int]]
 """Given terms, return (document frequency per term, number of passages)."""
 
-_WHO = re.compile(r"\b(ai|người nào|đồng chí nào|là gì|giữ chức)\b", re.I)
+_WHO = re.compile(r"\b(ai|người nào|đồng chí nào)\b", re.I)
 _WHEN = re.compile(r"\b(khi nào|ngày nào|bao giờ|thời gian nào|ngày bao nhiêu|vào ngày|thời điểm)\b", re.I)
 _HOW_MANY = re.compile(r"\b(bao nhiêu|mấy|số lượng|tổng số)\b", re.I)
-_WHERE = re.compile(r"\b(ở đâu|tại đâu|địa điểm|nơi nào)\b", re.I)
 _LIST = re.compile(
     r"\b(những|các .{0,40}nào|gồm những|liệt kê|kể tên|nội dung|nhiệm vụ|mục tiêu|chỉ tiêu|bài học|giải pháp|hạn chế)\b",
     re.I,
 )
-_NAME = re.compile(r"(?:[A-ZĐ][\wÀ-ỹ]*\s){1,3}[A-ZĐ][\wÀ-ỹ]*")
 _DATE = re.compile(r"\b\d{1,2}\s?[/⁄-]\s?\d{1,2}(?:\s?[/⁄-]\s?\d{2,4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b")
+_TITLES = {
+    ("bí", "thư"), ("bi", "thu"), ("chủ", "tịch"), ("chu", "tich"), ("giám", "đốc"), ("giam", "doc"),
+    ("chánh", "văn"), ("chanh", "van"), ("trưởng", "ban"), ("truong", "ban"), ("vụ", "trưởng"), ("vu", "truong"),
+}
+_DEPUTY = {"phó", "pho"}
+_SURNAMES = {
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trương", "Lâm", "Đào", "Mai", "Cao", "Kiều", "Tạ", "Hà", "Lương", "Tô", "Trịnh",
+    "Đoàn", "Vương", "Triệu", "Thái", "Chu", "Quách", "Lại", "Lưu", "Tăng", "Từ", "Khổng", "La", "Âu", "Châu",
+}
+_PLACES = ("Hà Nội", "Hà Giang", "Hà Tĩnh", "Hà Nam", "Hồ Chí Minh", "Lâm Đồng", "Cao Bằng", "Thái Bình", "Thái Nguyên")
+_PERSON_RE = re.compile(r"\b([A-ZĐ][a-zà-ỹđ]*)((?:\s+[A-ZĐ][a-zà-ỹđ]*){1,3})")
+
+
+def _has_person(text: str, question: str) -> bool:
+    """Does the sentence name a person (a surname, then given names) absent from the question?"""
+    q = question.lower()
+    for m in _PERSON_RE.finditer(text):
+        if m.group(1) not in _SURNAMES:
+            continue
+        name = m.group(0)
+        if name.startswith(_PLACES):
+            continue
+        if name.lower() not in q:
+            return True
+    return False
+
+
+def _title_factor(q_tokens: list[str], tokens: list[str]) -> float:
+    """"Bí thư" asked, and the sentence has only "Phó Bí thư": probably the wrong person."""
+    asked = {
+        (q_tokens[i], q_tokens[i + 1])
+        for i in range(len(q_tokens) - 1)
+        if (q_tokens[i], q_tokens[i + 1]) in _TITLES and (i == 0 or q_tokens[i - 1] not in _DEPUTY)
+    }
+    for a, b in asked:
+        before = [tokens[i - 1] if i else "" for i in range(len(tokens) - 1) if tokens[i] == a and tokens[i + 1] == b]
+        if before and all(p in _DEPUTY for p in before):
+            return 0.7
+    return 1.0
+
+
 _CAPITAL_RUN = re.compile(r"(?:\b[A-ZĐÂĂÊÔƠƯ][\wÀ-ỹ]*(?:\s+|$)){2,}")
 
 
@@ -118,58 +158,59 @@ class ExtractiveAnswerer:
                 units.append(_Unit(i, text, self._unit_tokens(text, accented)))
         if not units or not content:
             return 0.0, units
-        total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content)
+        total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content) or 1.0
         pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
-        kind_bonus = self._kind_bonus(query.question)
+        titles = [set(self._tokens(p.title, accented)) for p in passages]
+
+        def coverage(tokens: set[str], token_pairs: set[tuple[str, str]]) -> float:
+            cov = (
+                sum(weights[t] for t in content if t in tokens)
+                + 0.5 * sum(weights[t] for t in ctx_content if t in tokens)
+            ) / total
+            if not pairs:
+                return cov
+            bcov = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs if (a, b) in token_pairs)
+            return 0.6 * cov + 0.4 * bcov / pair_total
+
+        kind = self._answer_kind(query.question)
         best_window = 0.0
         for idx, unit in enumerate(units):
-            toks = set(unit.tokens)
-            covered = sum(weights[t] for t in content if t in toks) + 0.5 * sum(
-                weights[t] for t in ctx_content if t in toks
-            )
-            seq_pairs = set(zip(unit.tokens, unit.tokens[1:]))
-            pair_cov = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs if (a, b) in seq_pairs)
-            cov = covered / total
-            bcov = pair_cov / pair_total if pairs else cov
-            unit.coverage = 0.6 * cov + 0.4 * bcov
-            unit.score = unit.coverage + 0.08 / (1 + unit.passage) + kind_bonus(unit.text)
-            # confidence looks at a sentence with its neighbours in the same passage
-            window = set(unit.tokens)
-            window_pairs = set(seq_pairs)
+            own_tokens = set(unit.tokens)
+            own_pairs = set(zip(unit.tokens, unit.tokens[1:]))
+            own = coverage(own_tokens, own_pairs)
+            window, window_pairs = set(own_tokens) | titles[unit.passage], set(own_pairs)
             for j in (idx - 1, idx + 1):
                 if 0 <= j < len(units) and units[j].passage == unit.passage:
                     window |= set(units[j].tokens)
                     window_pairs |= set(zip(units[j].tokens, units[j].tokens[1:]))
-            wcov = (
-                sum(weights[t] for t in content if t in window)
-                + 0.5 * sum(weights[t] for t in ctx_content if t in window)
-            ) / total
-            wbcov = (
-                sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs if (a, b) in window_pairs) / pair_total
-                if pairs
-                else wcov
-            )
-            best_window = max(best_window, 0.6 * wcov + 0.4 * wbcov)
+            ctx = coverage(window, window_pairs)
+            unit.coverage = ctx
+            factor = kind(unit.text) * _title_factor(q_tokens, unit.tokens)
+            unit.score = (0.6 * own + 0.4 * ctx) * factor + 0.05 / (1 + unit.passage)
+            best_window = max(best_window, ctx * min(1.0, factor + 0.2))
         confidence = best_window * self._entity_factor(query, passages)
         return confidence, units
 
-    def _kind_bonus(self, question: str) -> Callable[[str], float]:
-        who, when = bool(_WHO.search(question)), bool(_WHEN.search(question))
-        many, where = bool(_HOW_MANY.search(question)), bool(_WHERE.search(question))
+    @staticmethod
+    def _answer_kind(question: str) -> Callable[[str], float]:
+        """A factor for sentences that hold (1.0) or lack (< 1) the kind of answer asked for."""
+        plain_q = strip_diacritics(question.lower())
+        who = bool(_WHO.search(question) or re.search(r"\b(ai|nguoi nao|dong chi nao)\b", plain_q))
+        when = bool(_WHEN.search(question) or re.search(r"\b(khi nao|ngay nao|bao gio|thoi gian nao)\b", plain_q))
+        many = bool(_HOW_MANY.search(question) or re.search(r"\b(bao nhieu|may)\b", plain_q))
+        q_numbers = set(re.findall(r"\d+", question))
 
-        def bonus(text: str) -> float:
-            b = 0.0
-            if who and ("đồng chí" in text.lower() or _NAME.search(text[1:])):
-                b += 0.06
-            if when and _DATE.search(text):
-                b += 0.06
-            if many and re.search(r"\d", text):
-                b += 0.06
-            if where and " tại " in f" {text.lower()} ":
-                b += 0.04
-            return b
+        def factor(text: str) -> float:
+            f = 1.0
+            if who and not _has_person(text, question):
+                f *= 0.6
+            if when and not _DATE.search(text):
+                f *= 0.6
+            if many and not [n for n in re.findall(r"\d+(?:[.,]\d+)*", text) if n not in q_numbers]:
+                f *= 0.6
+            return f
 
-        return bonus
+        return factor
 
     def _entity_factor(self, query: Query, passages: list[Passage]) -> float:
         """Names in the question (runs of capitalised syllables) must appear in a passage."""
@@ -194,32 +235,48 @@ class ExtractiveAnswerer:
             return Answer(answer=texts["not_found"], found=False)
         confidence, units = self.confidence_and_units(query, passages)
         if confidence < self.min_confidence or not units:
-            return Answer(answer=texts["not_found"], found=False)
+            return Answer(answer=texts["not_found"], found=False, citations=[])
+        return self._compose(self._choose(query, units), units, passages)
+
+    def _choose(self, query: Query, units: list[_Unit]) -> list[int]:
+        """The units that make the answer: the best one, close runners-up (from other
+        sources too), and for a list the items that follow an introducing colon."""
         ranked = sorted(range(len(units)), key=lambda i: -units[i].score)
-        best = units[ranked[0]]
+        best = ranked[0]
         is_list = bool(_LIST.search(query.question))
         limit = self.max_list_items if is_list else self.max_sentences
-        ratio = 0.8 if is_list else 0.9
-        chosen = [ranked[0]]
-        length = len(best.text)
+        chosen = [best]
+        length = len(units[best].text)
+        budget = 600 if is_list else 300
         for i in ranked[1:]:
             if len(chosen) >= limit:
                 break
             unit = units[i]
-            if unit.score < ratio * best.score or unit.text == best.text:
-                continue
-            if not is_list and length + len(unit.text) > 300:
+            other_source = unit.passage != units[best].passage
+            ratio = 0.8 if is_list else (0.85 if other_source else 0.92)
+            if unit.score < ratio * units[best].score:
+                break
+            if length + len(unit.text) > budget + (150 if other_source else 0):
                 continue
             if any(units[c].text == unit.text for c in chosen):
                 continue
             chosen.append(i)
             length += len(unit.text)
-        # keep document order within a passage, passages in order of first use
+        # a sentence that introduces items ("… gồm:", "… một số nội dung:") brings the items
+        intro = units[best].text.rstrip()
+        if intro.endswith(":") or (is_list and ":" in intro[-120:]):
+            j = best + 1
+            while j < len(units) and units[j].passage == units[best].passage and len(chosen) < self.max_list_items:
+                if j not in chosen:
+                    chosen.append(j)
+                    length += len(units[j].text)
+                if length > budget or not intro.endswith(":"):
+                    break
+                j += 1
         first: dict[int, int] = {}
         for i in chosen:
             first.setdefault(units[i].passage, len(first))
-        chosen.sort(key=lambda i: (first[units[i].passage], i))
-        return self._compose(chosen, units, passages)
+        return sorted(chosen, key=lambda i: (first[units[i].passage], i))
 
     def _compose(self, chosen: Iterable[int], units: list[_Unit], passages: list[Passage]) -> Answer:
         numbers: dict[int, int] = {}

@@ -17,7 +17,7 @@ from importlib import resources
 from corpus.docnumbers import doc_number_keys
 from corpus.text import normalize_for_match, strip_diacritics
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -34,7 +34,7 @@ def stopwords() -> frozenset[str]:
 
 def syllables(text: str) -> list[str]:
     """Lower-case, tone-normalised syllables (and numbers) of ``text``."""
-    return _TOKEN_RE.findall(normalize_for_match(text).replace("_", " "))
+    return _TOKEN_RE.findall(normalize_for_match(text).replace("_", " ").replace("%", " phần trăm "))
 
 
 def index_fields(text: str) -> tuple[str, str]:
