@@ -18,7 +18,7 @@ from assistant.query import Query, expand_abbreviations
 from assistant.strings import strings
 from corpus.chunking import split_sentences
 from corpus.docnumbers import doc_number_keys
-from corpus.text import strip_diacritics
+from corpus.text import normalize_for_match, strip_diacritics
 from index.tokens import stopwords, syllables
 
 TermStats = Callable[[list[str]], tuple[dict[str, int], int]]
@@ -84,6 +84,8 @@ class _Unit:
     tokens: list[str]
     score: float = 0.0
     coverage: float = 0.0
+    own: float = 0.0
+    scored: float = 0.0
 
 
 def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
@@ -160,34 +162,48 @@ class ExtractiveAnswerer:
             return 0.0, units
         total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content) or 1.0
         pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
-        titles = [set(self._tokens(p.title, accented)) for p in passages]
+        titles = [self._tokens(p.title, accented) for p in passages]
 
-        def coverage(tokens: set[str], token_pairs: set[tuple[str, str]]) -> float:
+        def coverage(strength: dict[str, float], pair_strength: dict[tuple[str, str], float]) -> float:
             cov = (
-                sum(weights[t] for t in content if t in tokens)
-                + 0.5 * sum(weights[t] for t in ctx_content if t in tokens)
+                sum(weights[t] * strength.get(t, 0.0) for t in content)
+                + 0.5 * sum(weights[t] * strength.get(t, 0.0) for t in ctx_content)
             ) / total
             if not pairs:
                 return cov
-            bcov = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs if (a, b) in token_pairs)
+            bcov = sum((weights.get(a, 0.5) + weights.get(b, 0.5)) * pair_strength.get((a, b), 0.0) for a, b in pairs)
             return 0.6 * cov + 0.4 * bcov / pair_total
+
+        def absorb(strength: dict, pair_strength: dict, tokens: list[str], level: float) -> None:
+            for t in tokens:
+                if strength.get(t, 0.0) < level:
+                    strength[t] = level
+            for pair in zip(tokens, tokens[1:]):
+                if pair_strength.get(pair, 0.0) < level:
+                    pair_strength[pair] = level
 
         kind = self._answer_kind(query.question)
         best_window = 0.0
         for idx, unit in enumerate(units):
-            own_tokens = set(unit.tokens)
-            own_pairs = set(zip(unit.tokens, unit.tokens[1:]))
-            own = coverage(own_tokens, own_pairs)
-            window, window_pairs = set(own_tokens) | titles[unit.passage], set(own_pairs)
-            for j in (idx - 1, idx + 1):
+            # a sentence inherits the context of its passage: what the sentences before
+            # it and the title said (news prose names the organisation once)
+            strength: dict[str, float] = {}
+            pair_strength: dict[tuple[str, str], float] = {}
+            absorb(strength, pair_strength, list(titles[unit.passage]), 0.6)
+            for j, level in ((idx - 2, 0.5), (idx - 1, 0.7), (idx + 1, 0.3)):
                 if 0 <= j < len(units) and units[j].passage == unit.passage:
-                    window |= set(units[j].tokens)
-                    window_pairs |= set(zip(units[j].tokens, units[j].tokens[1:]))
+                    absorb(strength, pair_strength, units[j].tokens, level)
+            absorb(strength, pair_strength, unit.tokens, 1.0)
+            scored = coverage(strength, pair_strength)
+            unit.scored = scored
+            unit.own = coverage({t: 1.0 for t in unit.tokens}, {pr: 1.0 for pr in zip(unit.tokens, unit.tokens[1:])})
+            window = {t: 1.0 for t, v in strength.items() if v >= 0.3}
+            window_pairs = {pr: 1.0 for pr, v in pair_strength.items() if v >= 0.3}
             ctx = coverage(window, window_pairs)
             unit.coverage = ctx
             factor = kind(unit.text) * _title_factor(q_tokens, unit.tokens)
-            unit.score = (0.6 * own + 0.4 * ctx) * factor + 0.05 / (1 + unit.passage)
-            best_window = max(best_window, ctx * min(1.0, factor + 0.2))
+            unit.score = scored * factor + 0.04 / (1 + unit.passage)
+            best_window = max(best_window, ctx * min(1.0, factor + 0.3))
         confidence = best_window * self._entity_factor(query, passages)
         return confidence, units
 
@@ -195,19 +211,36 @@ class ExtractiveAnswerer:
     def _answer_kind(question: str) -> Callable[[str], float]:
         """A factor for sentences that hold (1.0) or lack (< 1) the kind of answer asked for."""
         plain_q = strip_diacritics(question.lower())
-        who = bool(_WHO.search(question) or re.search(r"\b(ai|nguoi nao|dong chi nao)\b", plain_q))
+        who = bool(
+            _WHO.search(question)
+            or re.search(r"\b(ai|nguoi nao|dong chi nao)\b", plain_q)
+            or re.search(r"\b(uy vien|uvtv|bi thu|chu tich|giam doc|lanh dao|dong chi|can bo)\b[^?]{0,30}\bnao\b", plain_q)
+        )
         when = bool(_WHEN.search(question) or re.search(r"\b(khi nao|ngay nao|bao gio|thoi gian nao)\b", plain_q))
         many = bool(_HOW_MANY.search(question) or re.search(r"\b(bao nhieu|may)\b", plain_q))
         q_numbers = set(re.findall(r"\d+", question))
+        unit_match = re.search(r"(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)", normalize_for_match(question))
+        unit_word = unit_match.group(1) if unit_match else ""
+        if unit_word in {"phần", "phan"}:
+            unit_re = re.compile(r"\d\s*%")
+        elif unit_word and unit_word not in stopwords():
+            unit_re = re.compile(r"\d[\d.,/]*\s+(?:\w+\s+)?" + re.escape(unit_word) + r"\b")
+        else:
+            unit_re = None
 
         def factor(text: str) -> float:
             f = 1.0
             if who and not _has_person(text, question):
-                f *= 0.6
+                f *= 0.45
             if when and not _DATE.search(text):
-                f *= 0.6
-            if many and not [n for n in re.findall(r"\d+(?:[.,]\d+)*", text) if n not in q_numbers]:
-                f *= 0.6
+                f *= 0.45
+            if many:
+                numbers = [n for n in re.findall(r"\d+(?:[.,]\d+)*", text) if n not in q_numbers]
+                if not numbers:
+                    f *= 0.45
+                elif unit_re is not None:
+                    key = normalize_for_match(text)
+                    f *= 1.0 if unit_re.search(key) or unit_re.search(strip_diacritics(key)) else 0.75
             return f
 
         return factor
@@ -262,6 +295,17 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(i)
             length += len(unit.text)
+        # a sentence that leans on the one before it (which names the subject) brings it
+        prev = best - 1
+        if (
+            units[best].own < 0.55 * units[best].scored
+            and prev >= 0
+            and units[prev].passage == units[best].passage
+            and prev not in chosen
+            and len(units[prev].text) + len(units[best].text) <= 420
+        ):
+            chosen.append(prev)
+            length += len(units[prev].text)
         # a sentence that introduces items ("… gồm:", "… một số nội dung:") brings the items
         intro = units[best].text.rstrip()
         if intro.endswith(":") or (is_list and ":" in intro[-120:]):

@@ -98,7 +98,9 @@ class Components:
     @cached_property
     def retriever(self) -> HybridRetriever:
         s = self.settings
-        return HybridRetriever(self.embeddings, self.vectors, self.store, s.retrieval_mode, s.candidates, s.rrf_k)
+        return HybridRetriever(
+            self.embeddings, self.vectors, self.store, s.retrieval_mode, s.candidates, s.rrf_k, s.fusion, s.alpha
+        )
 
     @cached_property
     def answerer(self):

@@ -53,6 +53,8 @@ class HybridRetriever:
         mode: Mode = "hybrid",
         candidates: int = 30,
         rrf_k: int = 60,
+        fusion: str = "convex",
+        alpha: float = 0.5,
     ) -> None:
         self.embeddings = embeddings
         self.vectors = vectors
@@ -60,6 +62,13 @@ class HybridRetriever:
         self.mode = mode
         self.candidates = candidates
         self.rrf_k = rrf_k
+        self.fusion = fusion
+        self.alpha = alpha
+
+    def fuse(self, dense: list[tuple[str, float]], keyword: list[tuple[str, float]]) -> dict[str, float]:
+        if self.fusion == "rrf":
+            return rrf([dense, keyword], self.rrf_k)
+        return convex(dense, keyword, self.alpha)
 
     def _allowed_sources(self, filters: Filters | None) -> list[str] | None:
         if filters is None or filters.empty:
@@ -103,10 +112,7 @@ class HybridRetriever:
             keyword = self.store.search(kq, self.candidates, sources=allowed)
             timings["keyword_search"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
-        fused: dict[str, float] = {}
-        for ranking in (dense, keyword):
-            for rank, (cid, _) in enumerate(ranking):
-                fused[cid] = fused.get(cid, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+        fused = self.fuse(dense, keyword)
         top = sorted(fused, key=lambda c: -fused[c])[:k]
         dense_scores = dict(dense)
         keyword_scores = dict(keyword)
@@ -135,6 +141,37 @@ class HybridRetriever:
             )
         timings["fusion"] = (time.perf_counter() - t0) * 1000
         return Retrieval(passages, timings)
+
+
+def rrf(rankings: list[list[tuple[str, float]]], k: int = 60) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, (cid, _) in enumerate(ranking):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank + 1)
+    return fused
+
+
+def convex(dense: list[tuple[str, float]], keyword: list[tuple[str, float]], alpha: float = 0.5) -> dict[str, float]:
+    """Convex combination of min-max normalised scores: alpha * dense + (1 - alpha) * keyword.
+
+    Unlike RRF it keeps the size of a score gap: a passage that alone carries the
+    exact document number or name of the question is not outvoted by ranks."""
+
+    def normalise(items: list[tuple[str, float]]) -> dict[str, float]:
+        if not items:
+            return {}
+        values = [v for _, v in items]
+        lo, hi = min(values), max(values)
+        span = hi - lo
+        return {cid: (v - lo) / span if span > 1e-9 else 1.0 for cid, v in items}
+
+    d, kw = normalise(dense), normalise(keyword)
+    if not d:
+        return kw
+    if not kw:
+        return d
+    return {cid: alpha * d.get(cid, 0.0) + (1 - alpha) * kw.get(cid, 0.0) for cid in d.keys() | kw.keys()}
 
 
 class VankienRetriever(BaseRetriever):

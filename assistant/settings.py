@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     top_k: int = Field(5, ge=1, le=50)
     candidates: int = Field(30, ge=5, le=500)
     retrieval_mode: Literal["hybrid", "dense", "keyword"] = "hybrid"
+    fusion: Literal["convex", "rrf"] = "convex"
+    alpha: float = Field(0.5, ge=0.0, le=1.0, description="weight of the dense score in convex fusion")
     rrf_k: int = Field(60, ge=1, le=1000)
     min_confidence: float = Field(0.5, ge=0.0, le=1.0)
 
