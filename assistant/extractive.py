@@ -86,6 +86,7 @@ class _Unit:
     coverage: float = 0.0
     own: float = 0.0
     scored: float = 0.0
+    quotable: bool = True
 
 
 def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
@@ -155,6 +156,11 @@ class ExtractiveAnswerer:
         pairs = [(a, b) for a, b in zip(q_tokens, q_tokens[1:]) if not (a in stop and b in stop)]
         units: list[_Unit] = []
         for i, passage in enumerate(passages):
+            if passage.before:
+                spans = _clause_spans(passage.before, self.sentence_limit)[-2:]
+                for s, e in spans:
+                    text = passage.before[s:e]
+                    units.append(_Unit(i, text, self._unit_tokens(text, accented), quotable=False))
             for s, e in _clause_spans(passage.text, self.sentence_limit):
                 text = passage.text[s:e]
                 units.append(_Unit(i, text, self._unit_tokens(text, accented)))
@@ -203,7 +209,10 @@ class ExtractiveAnswerer:
             unit.coverage = ctx
             factor = kind(unit.text) * _title_factor(q_tokens, unit.tokens)
             unit.score = scored * factor + 0.04 / (1 + unit.passage)
-            best_window = max(best_window, ctx * min(1.0, factor + 0.3))
+            if unit.quotable:
+                best_window = max(best_window, ctx * min(1.0, factor + 0.3))
+            else:
+                unit.score = -1.0  # context only: never quoted
         confidence = best_window * self._entity_factor(query, passages)
         return confidence, units
 
@@ -285,6 +294,8 @@ class ExtractiveAnswerer:
             if len(chosen) >= limit:
                 break
             unit = units[i]
+            if not unit.quotable:
+                break
             other_source = unit.passage != units[best].passage
             ratio = 0.8 if is_list else (0.85 if other_source else 0.92)
             if unit.score < ratio * units[best].score:
@@ -301,6 +312,7 @@ class ExtractiveAnswerer:
             units[best].own < 0.55 * units[best].scored
             and prev >= 0
             and units[prev].passage == units[best].passage
+            and units[prev].quotable
             and prev not in chosen
             and len(units[prev].text) + len(units[best].text) <= 420
         ):
@@ -310,7 +322,12 @@ class ExtractiveAnswerer:
         intro = units[best].text.rstrip()
         if intro.endswith(":") or (is_list and ":" in intro[-120:]):
             j = best + 1
-            while j < len(units) and units[j].passage == units[best].passage and len(chosen) < self.max_list_items:
+            while (
+                j < len(units)
+                and units[j].passage == units[best].passage
+                and units[j].quotable
+                and len(chosen) < self.max_list_items
+            ):
                 if j not in chosen:
                     chosen.append(j)
                     length += len(units[j].text)

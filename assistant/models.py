@@ -26,6 +26,7 @@ class Passage:
     keyword: float | None = None
     fused: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
+    before: str = ""  # the end of the preceding chunk of the same source: context, never quoted
 
 
 class Citation(BaseModel):

@@ -117,6 +117,7 @@ class HybridRetriever:
         dense_scores = dict(dense)
         keyword_scores = dict(keyword)
         stored = self.store.get_chunks(top)
+        before = self.store.preceding_texts([(stored[c].chunk.source, stored[c].chunk.start) for c in top if c in stored])
         passages = []
         for cid in top:
             item = stored.get(cid)
@@ -137,6 +138,7 @@ class HybridRetriever:
                     keyword=keyword_scores.get(cid),
                     fused=fused[cid],
                     meta=c.meta,
+                    before=before.get((c.source, c.start), ""),
                 )
             )
         timings["fusion"] = (time.perf_counter() - t0) * 1000

@@ -270,6 +270,26 @@ class Store:
                 out[r[0]] = StoredChunk(chunk, r[6], r[7], r[8])
         return out
 
+    def preceding_texts(self, keys: list[tuple[str, int]], chars: int = 400) -> dict[tuple[str, int], str]:
+        """For (source, start) of chunks: the text of the previous chunk that lies before
+        ``start`` (its last ``chars`` characters), the context a passage's first sentence
+        leans on."""
+        conn = self._conn()
+        out: dict[tuple[str, int], str] = {}
+        for source, start in keys:
+            row = conn.execute(
+                'SELECT text, start, "end" FROM chunks WHERE source = ? AND start < ? ORDER BY start DESC LIMIT 1',
+                (source, start),
+            ).fetchone()
+            if row is None:
+                continue
+            text, prev_start, prev_end = row
+            # the previous chunk may overlap this one: keep only what comes before it
+            if prev_end > start:
+                text = text[: max(0, len(text) - (prev_end - start))]
+            out[(source, start)] = text[-chars:]
+        return out
+
     def neighbours(self, source: str, start: int, end: int) -> tuple[Chunk | None, Chunk | None]:
         """The chunks just before and after a passage of a source."""
         conn = self._conn()
