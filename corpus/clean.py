@@ -41,7 +41,7 @@ _CAPTION_START_RE = re.compile(r"^\s*(toàn cảnh|quang cảnh|các đại bi�
 _BYLINE_RE = re.compile(
     r"^\s*(nguồn|tin|tin và ảnh|tin, ảnh|bài và ảnh|theo|tác giả|nguồn tin)\s*[:.-]", re.IGNORECASE
 )
-_LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•+*]|\d{1,2}[.)]|[a-zđ][.)]|[IVXLC]{1,5}[.)]|Điều\s+\d)", re.I)
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-–•+*]\s|\d{1,2}[.)]\s|[a-zđ][.)]\s|[IVXLC]{1,5}[.)]\s|Điều\s+\d)", re.I)
 _END_PUNCT = tuple(".!?…:;\"”»)'")
 _DATE_PATTERNS = [
     # 2020-01-17
@@ -159,7 +159,7 @@ def clean_spans(text: str) -> tuple[list[tuple[int, int]], str, int | None]:
             and not _looks_like_sentence(body)
             and len(body.split()) < 30
             and not _LIST_ITEM_RE.match(body)
-            and not body.isupper()
+            and not (body.isupper() and len(body.split()) >= 2)
         ):
             # short unpunctuated lines inside or at the end of a page: photo captions,
             # bylines ("M.P", "Văn phòng Tổng cục"), pagination

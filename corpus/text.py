@@ -139,7 +139,7 @@ def normalize_for_match(text: str) -> str:
     """
     text = fold_lookalikes(nfc(remove_control_chars(text)))
     text = nfc(text.lower())
-    text = canonical_tones(text)
+    text = nfc(canonical_tones(text))
     return collapse_spaces(text)
 
 

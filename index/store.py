@@ -374,7 +374,6 @@ class Store:
         with self.transaction() as conn:
             conn.execute("DROP TABLE IF EXISTS chunks_vocab")
             conn.execute("DROP TABLE IF EXISTS chunks_fts")
-            conn.executescript(_SCHEMA.split("CREATE VIRTUAL TABLE", 1)[0])
             conn.execute(
                 "CREATE VIRTUAL TABLE chunks_fts USING fts5(acc, plain, content='', "
                 "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
