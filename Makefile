@@ -1,0 +1,28 @@
+# Two entry points for a fresh machine (Python 3.11+, package registries only):
+#   make chat  - set up and open the chat UI on the bundled corpus (offline)
+#   make test  - set up and run the whole test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: chat test setup setup-test browser
+
+$(PY):
+	python3 -m venv $(VENV)
+
+setup: $(PY)
+	$(PIP) install -q -e .
+
+setup-test: $(PY)
+	$(PIP) install -q torch==2.13.0   # the local CPU build first: an unpinned torch pulls CUDA
+	$(PIP) install -q -e ".[test]"
+
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+chat: setup
+	$(VENV)/bin/vankien index
+	$(VENV)/bin/vankien serve
+
+test: setup-test browser
+	$(PY) -m pytest

@@ -1,0 +1,97 @@
+"""The whole chain on the bundled corpus with the real embedder and embedded Chroma."""
+
+import re
+
+import pytest
+
+from assistant.errors import IndexMissingError, InputError
+from assistant.factory import Components
+from assistant.retriever import Filters, VankienRetriever
+from assistant.settings import Settings
+
+
+def test_answers_with_valid_citations(real_index):
+    _, components = real_index
+    answer = components.assistant.ask("Ai đắc cử chức Bí thư Đảng ủy Khối các Cơ quan Tỉnh nhiệm kỳ 2020 - 2025?")
+    assert answer.found and "Phan Hữu Phước" in answer.answer
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert cited and cited <= {c.n for c in answer.citations}
+    c = answer.citations[0]
+    assert c.source == "003_867808e4786f0d5e.txt"
+    doc = components.store.document(c.source)
+    assert c.text in doc.text or all(part in doc.text for part in c.text.split("\n"))
+    assert 0 <= c.start < c.end <= len(doc.text)
+    assert c.title.startswith("Chi bộ cơ sở Ban Tuyên giáo") and c.date == "2020-09-25"
+    assert set(answer.timings_ms) >= {"retrieve", "answer"}
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Ban Chấp hành Đảng bộ Khối khóa VIII gồm bao nhiêu đồng chí?", "Ban Chấp hành Đảng bộ Khối khoá VIII gồm bao nhiêu đồng chí?"),
+        ("Ai truc tiep trien khai Nghi quyet Dai hoi cho Chi bo Ban Tuyen giao Tinh uy?", "Ai trực tiếp triển khai Nghị quyết Đại hội cho Chi bộ Ban Tuyên giáo Tỉnh ủy?"),
+        ("Chánh Văn phòng UBND tỉnh là ai?", "Chánh Văn phòng Ủy ban nhân dân tỉnh là ai?"),
+        ("Kế hoạch 205-KH/ĐU về việc gì?", "Kế hoạch số 205-KH⁄ĐU về việc gì?"),
+    ],
+)
+def test_variants_give_the_same_answer(real_index, a, b):
+    _, components = real_index
+    first, second = components.assistant.ask(a), components.assistant.ask(b)
+    assert first.found and second.found
+    assert first.citations[0].source == second.citations[0].source
+
+
+def test_refuses_what_the_documents_do_not_hold(real_index):
+    _, components = real_index
+    for question in ["Ai là Tổng Bí thư khóa XIII?", "Thời tiết Hà Nội ngày mai thế nào?"]:
+        answer = components.assistant.ask(question)
+        assert not answer.found and "Không tìm thấy" in answer.answer
+
+
+def test_follow_up_question(real_index):
+    _, components = real_index
+    answer = components.assistant.ask(
+        "Ai được bầu làm Bí thư tại đại hội đó?", history=["Chi bộ Văn phòng Sở 2 tổ chức Đại hội lần thứ nhất vào ngày nào?"]
+    )
+    assert "Nguyễn Trọng Thức" in answer.answer
+
+
+def test_filters(real_index):
+    _, components = real_index
+    only = Filters(sources=("004_6249561a1a013b1e.txt",))
+    passages = components.assistant.retrieve("Bí thư Chi bộ", filters=only)
+    assert passages and {p.source for p in passages} == {"004_6249561a1a013b1e.txt"}
+    dated = components.assistant.retrieve("Đại hội", filters=Filters(date_from="2020-09-01", date_to="2020-12-31"))
+    assert {p.source for p in dated} == {"003_867808e4786f0d5e.txt"}
+    org = components.assistant.retrieve("Đại hội", filters=Filters(org="Văn phòng 2"))
+    assert {p.source for p in org} == {"001_5ff3952f519bba80.txt"}
+
+
+def test_langchain_retriever_interface(real_index):
+    _, components = real_index
+    retriever = VankienRetriever(hybrid=components.retriever, k=3)
+    docs = retriever.invoke("Thông tư 21/2018/TT-BTNMT")
+    assert docs[0].metadata["source"] == "004_6249561a1a013b1e.txt"
+
+
+def test_streaming_ends_with_the_answer(real_index):
+    _, components = real_index
+    pieces = list(components.assistant.stream("Khối Thi đua số III gồm bao nhiêu đơn vị?"))
+    final = pieces[-1]
+    assert final.found and "".join(pieces[:-1]) == final.answer
+
+
+def test_bad_questions(real_index):
+    _, components = real_index
+    for bad in ["", "   ", "x" * 100_000]:
+        with pytest.raises(InputError):
+            components.assistant.ask(bad)
+    other = components.assistant.ask("党委书记是谁？")
+    assert not other.found and "tiếng Việt" in other.answer
+
+
+def test_empty_index_says_how_to_build_one(tmp_path):
+    components = Components(Settings(home=tmp_path))
+    with pytest.raises(IndexMissingError) as err:
+        components.assistant.ask("Ai là Bí thư?")
+    assert "vankien index" in err.value.message

@@ -1,0 +1,55 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.errors import InputError
+from assistant.query import expand_abbreviations, guess_language, is_follow_up, understand
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\x00\x01\x02", "???", None, 42])
+def test_empty_or_non_text_questions_are_refused(bad):
+    with pytest.raises(InputError):
+        understand(bad)
+
+
+def test_too_long_question_is_refused_with_sizes():
+    with pytest.raises(InputError) as err:
+        understand("Ai là Bí thư? " * 10_000, max_chars=2000)
+    assert "2,000" in err.value.message
+
+
+def test_control_characters_removed():
+    q = understand("Ai\x07 là\x1b Bí thư\x00?")
+    assert q.question == "Ai là Bí thư?"
+
+
+@given(st.text(max_size=300))
+def test_understand_never_raises_anything_but_input_error(text):
+    try:
+        understand(text)
+    except InputError:
+        pass
+
+
+def test_abbreviations_both_ways():
+    assert "ủy ban nhân dân" in expand_abbreviations("Chánh Văn phòng UBND tỉnh")
+    assert "ubnd" in expand_abbreviations("Chánh Văn phòng Ủy ban nhân dân tỉnh")
+    assert "tài nguyên và môi trường" in expand_abbreviations("Bộ TN&MT")
+    assert "ban chấp hành" in expand_abbreviations("BCH Đảng bộ Khối")
+    assert "ủy viên thường vụ" in expand_abbreviations("UVTV Tỉnh uỷ")
+
+
+def test_follow_up_uses_the_earlier_question():
+    q = understand("Ai được bầu làm Bí thư tại đại hội đó?", ["Chi bộ Văn phòng Sở 2 tổ chức Đại hội ngày nào?"])
+    assert q.context.startswith("Chi bộ Văn phòng Sở 2")
+    assert "Văn phòng Sở 2" in q.search_text
+    fresh = understand("Ai là Bí thư Chi bộ Văn phòng?", ["Thời tiết thế nào?"])
+    assert fresh.context == ""
+    assert is_follow_up("Còn Phó Bí thư thì sao?")
+
+
+def test_language_and_accents():
+    assert guess_language("Who is the party secretary of the office?") == "en"
+    assert guess_language("Ai la Bi thu Chi bo?") == "vi"
+    assert guess_language("谁是党委书记？") == "other"
+    assert understand("ai la bi thu").accented is False

@@ -1,0 +1,164 @@
+"""UI handlers with a fake assistant: no model, no browser."""
+
+import json
+from pathlib import Path
+
+from assistant.errors import InputError
+from assistant.library import Library, safe_name
+from assistant.models import Answer, Citation
+from assistant.ui.handlers import ChatHandlers
+from assistant.ui.render import answer_markdown, sources_html
+from corpus.models import Document
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> **đậm** [link](javascript:alert(1))'
+
+
+class FakeAssistant:
+    def __init__(self):
+        self.calls = []
+
+    def _answer(self, question):
+        if "thời tiết" in question.lower():
+            return Answer(answer="Không tìm thấy thông tin.", found=False)
+        return Answer(
+            answer=f"Trả lời cho: {question} [1]",
+            found=True,
+            citations=[Citation(n=1, source="doc<1>.txt", title=HOSTILE, text="Câu một. " + HOSTILE, start=0, end=10, score=0.9, quote=HOSTILE, date="2020-01-01", org="Chi bộ A")],
+        )
+
+    def ask(self, question, history=None, filters=None):
+        self.calls.append((question, list(history or []), filters))
+        if not question.strip():
+            raise InputError("Câu hỏi trống.")
+        return self._answer(question)
+
+    def stream(self, question, history=None, filters=None):
+        answer = self.ask(question, history, filters)
+        for word in answer.answer.split(" "):
+            yield word + " "
+        yield answer
+
+    def document(self, source):
+        return Document(source=source, text="Toàn văn " + HOSTILE)
+
+
+def _run(handlers, message, chat=None, state=None, **kw):
+    outputs = list(handlers.respond(message, chat, state, **kw))
+    return outputs
+
+
+def test_respond_streams_then_shows_sources(tmp_path):
+    fake = FakeAssistant()
+    handlers = ChatHandlers(fake, tmp_path / "fb.jsonl")
+    outputs = _run(handlers, "Ai là Bí thư?")
+    assert len(outputs) >= 3  # thinking, partial text, final
+    chat, state, panel, box = outputs[-1]
+    assert chat[0] == {"role": "user", "content": "Ai là Bí thư?"}
+    assert "(#src-1)" in chat[1]["content"]
+    assert state[0]["question"] == "Ai là Bí thư?" and state[0]["answer"]["found"]
+    assert 'id="src-1"' in panel and "<mark>" in panel and box == ""
+
+
+def test_history_and_new_chat(tmp_path):
+    fake = FakeAssistant()
+    handlers = ChatHandlers(fake, tmp_path / "fb.jsonl")
+    chat, state, _, _ = _run(handlers, "Câu một?")[-1]
+    _run(handlers, "Còn câu hai?", chat, state)
+    assert fake.calls[-1][1] == ["Câu một?"]
+    assert handlers.new_chat()[0] == [] and handlers.new_chat()[1] == []
+
+
+def test_sessions_do_not_mix(tmp_path):
+    fake = FakeAssistant()
+    handlers = ChatHandlers(fake, tmp_path / "fb.jsonl")
+    a = _run(handlers, "Câu của A?")[-1]
+    b = _run(handlers, "Câu của B?")[-1]
+    _run(handlers, "A hỏi tiếp?", a[0], a[1])
+    assert fake.calls[-1][1] == ["Câu của A?"]
+    assert len(b[1]) == 1
+
+
+def test_everything_is_escaped():
+    data = {"answer": HOSTILE + " [1]", "found": True, "citations": [{"n": 1, "source": "<b>x</b>", "title": HOSTILE, "text": HOSTILE, "start": 0, "end": 1, "score": 1.0, "quote": None}]}
+    md = answer_markdown(data)
+    assert "<script>" not in md and "<img" not in md and "](javascript" not in md
+    panel = sources_html(data, {"<b>x</b>": HOSTILE})
+    assert "<script>" not in panel and "<img" not in panel and "<b>x</b>" not in panel
+    assert "&lt;script&gt;" in panel
+
+
+def test_not_found_shows_no_sources(tmp_path):
+    handlers = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl")
+    chat, state, panel, _ = _run(handlers, "Thời tiết mai thế nào?")[-1]
+    assert not state[0]["answer"]["found"]
+    assert "vk-source\"" not in panel and "Không có nguồn" in panel
+
+
+def test_errors_become_messages(tmp_path):
+    handlers = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl")
+    chat, state, _, _ = _run(handlers, "   ")[-1]
+    assert chat[-1]["content"] == "Câu hỏi trống." and state == []
+    chat, _, _, _ = _run(handlers, "Ai?", date_from="hôm qua")[-1]
+    assert "YYYY-MM-DD" in chat[-1]["content"]
+
+
+def test_feedback_is_logged(tmp_path):
+    path = tmp_path / "logs" / "fb.jsonl"
+    handlers = ChatHandlers(FakeAssistant(), path)
+    _, state, _, _ = _run(handlers, "Ai là Bí thư?")[-1]
+    assert handlers.feedback(0, False, state)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    assert record["rating"] == "down" and record["question"] == "Ai là Bí thư?"
+    assert record["citations"][0]["source"] == "doc<1>.txt"
+    assert handlers.feedback(5, True, state) == ""
+
+
+def test_api_returns_the_answer_json(tmp_path):
+    handlers = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl")
+    data = handlers.api_ask("Ai là Bí thư?", ["trước"])
+    assert set(data) >= {"answer", "found", "citations", "timings_ms"}
+    assert handlers.api_ask("  ")["found"] is False
+
+
+def test_safe_names():
+    assert safe_name("../../x.txt") == "x.txt"
+    assert safe_name("..\\..\\evil.pdf") == "evil.pdf"
+    assert safe_name("Nghị quyết số 05 (bản cuối).DOCX") == "Nghị quyết số 05 _bản cuối_.docx"
+    assert safe_name(".bashrc") == "bashrc"
+    assert "/" not in safe_name("a/b/c\x00d.md")
+
+
+def test_library_upload_and_remove(tmp_path):
+    from index.indexer import Indexer
+    from index.store import Store
+    from index.vectors import VectorIndex, persistent_client
+    from tests.fakes import FakeEmbeddings
+
+    emb = FakeEmbeddings()
+    store = Store(tmp_path / "h" / "store.sqlite")
+    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "ui-test", emb.name, emb.dimension), store)
+    library = Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=0.01)
+    good = tmp_path / "up1"
+    good.write_text("Chi bộ Phòng Kế toán bầu đồng chí Lê Văn Tám làm Bí thư.", encoding="utf-8")
+    big = tmp_path / "up2"
+    big.write_bytes(b"a" * 20_000)
+    empty = tmp_path / "up3"
+    empty.write_bytes(b"")
+    handlers = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl", library)
+    message, rows, names = handlers.upload([_Upload(good, "../../Nghị quyết chi bộ.txt"), _Upload(big, "big.txt"), _Upload(empty, "rỗng.txt")])
+    assert names == ["Nghị quyết chi bộ.txt"]
+    assert (tmp_path / "h" / "uploads" / "Nghị quyết chi bộ.txt").exists()
+    assert not (tmp_path / "h" / "x.txt").exists()
+    assert "big.txt" in message and "rỗng.txt" in message and "Đã thêm 1" in message
+    again, _, _ = handlers.upload([_Upload(good, "Nghị quyết chi bộ.txt")])
+    assert "không thay đổi" in again  # a duplicate upload is not indexed twice
+    message, rows, names = handlers.remove("Nghị quyết chi bộ.txt")
+    assert names == [] and not (tmp_path / "h" / "uploads" / "Nghị quyết chi bộ.txt").exists()
+
+
+class _Upload:
+    """What Gradio hands a handler for an uploaded file."""
+
+    def __init__(self, path: Path, orig_name: str):
+        self.name = str(path)
+        self.orig_name = orig_name
