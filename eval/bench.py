@@ -1,0 +1,220 @@
+"""Benchmarks that print figures and write them as JSON (committed with their results).
+
+    python -m eval.bench index --corpus bundled --out eval/benchmarks/index_bundled.json
+    python -m eval.bench index --corpus party --n 1000 --home /tmp/bench-party --out ...
+    python -m eval.bench ask --home /tmp/bench-party --questions eval/questions.jsonl --out ...
+
+``index`` measures the indexing pipeline (docs/s, chunks/s, embedder alone, peak
+memory, size on disk); ``ask`` measures ask latency (retrieval split into its parts,
+and answering) and answer accuracy with dense only, keyword only and fused retrieval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def machine() -> dict[str, Any]:
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"cores": os.cpu_count(), "memory_gb": round(mem_gb, 1), "cpu": cpu, "python": platform.python_version()}
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return round(own + children, 1)
+
+
+def dir_size_mb(path: Path) -> float:
+    total = sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    return round(total / 2**20, 2)
+
+
+def iter_corpus(corpus: str, n: int | None, offset: int = 0) -> Iterator[Any]:
+    from assistant.factory import bundled_corpus
+    from corpus.loaders import iter_documents, iter_jsonl
+
+    if corpus == "bundled":
+        yield from iter_documents([bundled_corpus()])
+        return
+    if corpus == "party":
+        path = SHARED_DATA / "vinews-party.jsonl"
+        yield from itertools.islice(iter_jsonl(path, path.name), offset, offset + n if n else None)
+        return
+    if corpus == "all":
+        import lzma
+
+        path = SHARED_DATA / "vinews-35k.jsonl.xz"
+        from corpus.loaders import LoadFailure  # noqa: F401
+        from corpus.models import Document
+        from corpus.text import nfc
+
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            for line in itertools.islice(fh, offset, offset + n if n else None):
+                row = json.loads(line)
+                yield Document(source=row["id"], text=nfc(row["text"]), title=nfc(row.get("title") or ""))
+        return
+    raise SystemExit(f"unknown corpus {corpus}")
+
+
+def bench_index(args: argparse.Namespace) -> dict[str, Any]:
+    from assistant.factory import Components
+    from assistant.settings import Settings
+    from corpus.models import Document
+    from corpus.pipeline import embedding_text, prepare
+
+    home = Path(args.home)
+    settings = Settings(home=home)
+    components = Components(settings)
+    root = f"bench:{args.corpus}"
+    docs_seen = 0
+
+    def items():
+        nonlocal docs_seen
+        for item in iter_corpus(args.corpus, args.n, args.offset):
+            docs_seen += 1
+            yield root, item
+
+    components.embeddings.warm_up()
+    t0 = time.perf_counter()
+    report = components.indexer.run(items(), roots=[root], rebuild=args.rebuild)
+    wall = time.perf_counter() - t0
+    n_chunks = report.chunks_embedded + report.chunks_reused
+    # the embedder alone, on a sample of the same chunk texts
+    sample_texts = []
+    for item in itertools.islice(iter_corpus(args.corpus, args.n, args.offset), 40):
+        if isinstance(item, Document):
+            sample_texts.extend(embedding_text(c) for c in prepare(item, settings.chunk_size, settings.chunk_overlap).chunks)
+    sample_texts = sample_texts[: args.sample]
+    t1 = time.perf_counter()
+    components.embeddings.embed_documents(sample_texts)
+    embed_alone = len(sample_texts) / (time.perf_counter() - t1)
+    close = getattr(components.embeddings, "close", None)
+    if close:
+        close()
+    n_sources, n_stored = components.store.counts()
+    return {
+        "benchmark": "index",
+        "corpus": args.corpus,
+        "documents": docs_seen,
+        "added": len(report.added),
+        "unchanged": report.unchanged,
+        "failed": len(report.failed),
+        "chunks": n_chunks,
+        "chunks_embedded": report.chunks_embedded,
+        "seconds": round(wall, 2),
+        "docs_per_s": round(docs_seen / wall, 3) if wall else None,
+        "chunks_per_s": round(n_chunks / wall, 3) if wall else None,
+        "embed_seconds": round(report.embed_seconds, 2),
+        "embedder_alone_chunks_per_s": round(embed_alone, 3),
+        "pipeline_overhead_share": round(1 - report.embed_seconds / wall, 3) if wall else None,
+        "peak_rss_mb": peak_rss_mb(),
+        "index_size_mb": dir_size_mb(settings.index_dir),
+        "index_sources": n_sources,
+        "index_chunks": n_stored,
+        "embedder": components.embeddings.name,
+        "embed_workers": settings.embed_workers,
+        "chunk_size": settings.chunk_size,
+        "machine": machine(),
+    }
+
+
+def bench_ask(args: argparse.Namespace) -> dict[str, Any]:
+    from assistant.factory import Components
+    from assistant.settings import Settings
+    from eval.metrics import Row, percentile, summarize
+    from eval.questions import load_questions
+
+    settings = Settings(home=Path(args.home))
+    components = Components(settings)
+    t0 = time.perf_counter()
+    components.assistant.warm_up()
+    warm = time.perf_counter() - t0
+    questions = load_questions(Path(args.questions))
+    out: dict[str, Any] = {
+        "benchmark": "ask",
+        "questions": len(questions),
+        "questions_file": Path(args.questions).name,
+        "index_sources": components.store.counts()[0],
+        "index_chunks": components.store.counts()[1],
+        "warm_up_seconds": round(warm, 2),
+        "machine": machine(),
+        "modes": {},
+    }
+    for mode in args.modes.split(","):
+        components.retriever.mode = mode
+        timings: dict[str, list[float]] = {}
+        rows = []
+        for q in questions:
+            t = time.perf_counter()
+            answer = components.assistant.ask(q.question, history=q.history)
+            total = (time.perf_counter() - t) * 1000
+            for key, value in answer.timings_ms.items():
+                timings.setdefault(key, []).append(value)
+            timings.setdefault("total", []).append(total)
+            rows.append(Row(q, answer.answer, answer.found, [c.model_dump(mode="json") for c in answer.citations], total))
+        summary = summarize(rows)
+        out["modes"][mode] = {
+            "answer_accuracy": summary["answer_accuracy"],
+            "hit@1": summary["hit@1"],
+            "citation_precision": summary["citation_precision"],
+            "refusal_recall": summary["refusal_recall"],
+            "answerable_refused": summary["answerable_refused"],
+            "latency_ms": {
+                key: {"p50": round(percentile(v, 50), 2), "p95": round(percentile(v, 95), 2)} for key, v in sorted(timings.items())
+            },
+        }
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench")
+    sub = parser.add_subparsers(dest="what", required=True)
+    p = sub.add_parser("index")
+    p.add_argument("--corpus", choices=["bundled", "party", "all"], default="bundled")
+    p.add_argument("--n", type=int, default=None)
+    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--home", default=None)
+    p.add_argument("--rebuild", action="store_true")
+    p.add_argument("--sample", type=int, default=64)
+    p.add_argument("--out")
+    p = sub.add_parser("ask")
+    p.add_argument("--home", required=True)
+    p.add_argument("--questions", default=str(Path(__file__).with_name("questions.jsonl")))
+    p.add_argument("--modes", default="hybrid,dense,keyword")
+    p.add_argument("--out")
+    args = parser.parse_args(argv)
+    if args.what == "index" and not args.home:
+        import tempfile
+
+        args.home = tempfile.mkdtemp(prefix="vankien-bench-")
+    result = bench_index(args) if args.what == "index" else bench_ask(args)
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    print(text)
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
