@@ -276,9 +276,11 @@ class ExtractiveAnswerer:
         if not passages:
             return Answer(answer=texts["not_found"], found=False)
         confidence, units = self.confidence_and_units(query, passages)
+        confidence = round(confidence, 4)
         if confidence < self.min_confidence or not units:
-            return Answer(answer=texts["not_found"], found=False, citations=[])
-        return self._compose(self._choose(query, units), units, passages)
+            return Answer(answer=texts["not_found"], found=False, citations=[], confidence=confidence)
+        answer = self._compose(self._choose(query, units), units, passages)
+        return answer.model_copy(update={"confidence": confidence})
 
     def _choose(self, query: Query, units: list[_Unit]) -> list[int]:
         """The units that make the answer: the best one, close runners-up (from other

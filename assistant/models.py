@@ -46,6 +46,7 @@ class Answer(BaseModel):
     answer: str
     found: bool
     citations: list[Citation] = Field(default_factory=list)
+    confidence: float | None = Field(None, description="how well the best passage covers the question (0-1)")
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

@@ -4,7 +4,6 @@
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.ui.conftest import serve_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -19,29 +19,6 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "-
          "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (make browser)")
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(tmp_path_factory, **extra):
-    from assistant.settings import Settings
-    from assistant.ui.app import launch
-
-    home = tmp_path_factory.mktemp("ui-home")
-    settings = Settings(home=home, port=_free_port(), **extra)
-    app = launch(settings, index_bundled=True, block=False)
-    return app, f"http://127.0.0.1:{settings.port}/", settings
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    app, url, settings = _serve(tmp_path_factory)
-    yield url, settings
-    app.close()
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +136,7 @@ def test_api_gives_the_same_json_as_the_cli(server):
 def test_login_protects_page_and_api(tmp_path_factory, browser):
     from gradio_client import Client
 
-    app, url, _ = _serve(tmp_path_factory, auth_user="canbo", auth_password="mat-khau-1")
+    app, url, _ = serve_app(tmp_path_factory, auth_user="canbo", auth_password="mat-khau-1")
     try:
         context = browser.new_context()
         page = context.new_page()
