@@ -7,12 +7,12 @@ file: it yields a ``LoadFailure`` naming the file and the reason, and goes on.
 from __future__ import annotations
 
 import io
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from corpus.jsonl import jsonl_rows
 from corpus.models import Document
 from corpus.text import nfc, remove_control_chars
 
@@ -185,18 +185,13 @@ def iter_jsonl(path: Path, display: str) -> Iterator[Document | LoadFailure]:
         yield LoadFailure(display, f"cannot open: {exc.strerror}")
         return
     with handle:
-        lineno = 0
+        where = display
         try:
-            for lineno, line in enumerate(handle, start=1):
-                if not line.strip():
+            for where, row, problem in jsonl_rows(handle, display):
+                if row is None:
+                    yield LoadFailure(where, problem or "bad line")
                     continue
-                where = f"{display}:{lineno}"
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield LoadFailure(where, f"not valid JSON (dòng không phải JSON): {exc.msg}")
-                    continue
-                if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+                if not isinstance(row.get("text"), str):
                     yield LoadFailure(where, 'a line needs {"id", "title", "text"} (thiếu trường)')
                     continue
                 source = str(row.get("id") or "").strip()
@@ -211,7 +206,7 @@ def iter_jsonl(path: Path, display: str) -> Iterator[Document | LoadFailure]:
                 meta = {k: v for k, v in row.items() if k not in {"id", "title", "text"} and isinstance(v, (str, int, float))}
                 yield Document(source=source, text=text, title=title, meta=meta)
         except UnicodeDecodeError:
-            yield LoadFailure(f"{display}:{lineno + 1}", "not UTF-8 (không phải UTF-8)")
+            yield LoadFailure(display, f"not UTF-8 after {where} (không phải UTF-8)")
 
 
 def _walk(root: Path) -> Iterator[Path]:

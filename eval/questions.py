@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.errors import InputError
+from corpus.jsonl import jsonl_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +37,11 @@ def parse_questions(lines: list[str], name: str = "questions") -> list[Question]
     questions: list[Question] = []
     seen: dict[str, int] = {}
     problems: list[str] = []
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
+    for where, row, problem in jsonl_rows(lines, name):
+        if row is None:
+            problems.append(f"{where}: {problem}")
             continue
-        where = f"{name}:{lineno}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not valid JSON ({exc.msg})")
-            continue
-        if not isinstance(row, dict):
-            problems.append(f"{where}: each line must be a JSON object")
-            continue
+        lineno = int(where.rsplit(":", 1)[1])
         try:
             qid = row.get("id")
             if not isinstance(qid, str) or not qid.strip():
