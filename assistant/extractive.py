@@ -31,6 +31,10 @@ _LIST = re.compile(
     r"\b(những|các .{0,40}nào|gồm những|liệt kê|kể tên|nội dung|nhiệm vụ|mục tiêu|chỉ tiêu|bài học|giải pháp|hạn chế)\b",
     re.I,
 )
+_YEAR_Q = re.compile(r"(?<!hằng )(?<!hàng )(?<!mỗi )\b(năm nào|nam nao)\b", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WHERE_Q = re.compile(r"\b(ở đâu|tại đâu|nơi nào|địa điểm nào|o dau|tai dau)\b", re.I)
+_PLACE = re.compile(r"\b(tại|ở|trên địa bàn|thuộc)\s+[A-ZĐ]|\b(tỉnh|thành phố|huyện|xã|quận|phường)\s+[A-ZĐ]")
 _DATE = re.compile(r"\b\d{1,2}\s?[/⁄-]\s?\d{1,2}(?:\s?[/⁄-]\s?\d{2,4})?\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b")
 _TITLES = {
     ("bí", "thư"), ("bi", "thu"), ("chủ", "tịch"), ("chu", "tich"), ("giám", "đốc"), ("giam", "doc"),
@@ -228,6 +232,8 @@ class ExtractiveAnswerer:
         when = bool(_WHEN.search(question) or re.search(r"\b(khi nao|ngay nao|bao gio|thoi gian nao)\b", plain_q))
         many = bool(_HOW_MANY.search(question) or re.search(r"\b(bao nhieu|may)\b", plain_q))
         q_numbers = set(re.findall(r"\d+", question))
+        year = bool(_YEAR_Q.search(question))
+        where = bool(_WHERE_Q.search(question))
         unit_match = re.search(r"(?:bao nhiêu|bao nhieu|mấy|may)\s+(\w+)", normalize_for_match(question))
         unit_word = unit_match.group(1) if unit_match else ""
         if unit_word in {"phần", "phan"}:
@@ -243,6 +249,10 @@ class ExtractiveAnswerer:
                 f *= 0.45
             if when and not _DATE.search(text):
                 f *= 0.45
+            if year and not [y for y in _YEAR.findall(text) if y not in q_numbers]:
+                f *= 0.45
+            if where and not _PLACE.search(text):
+                f *= 0.7
             if many:
                 numbers = [n for n in re.findall(r"\d+(?:[.,]\d+)*", text) if n not in q_numbers]
                 if not numbers:
