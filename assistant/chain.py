@@ -11,7 +11,7 @@ from typing import Any, Iterator, Protocol
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.errors import IndexMissingError
+from assistant.errors import IndexCorruptError, IndexMissingError
 from assistant.models import Answer, Passage
 from assistant.query import Query, understand
 from assistant.retriever import Filters, HybridRetriever
@@ -54,7 +54,19 @@ class Assistant:
             return {**state, "passages": [], "retrieval_ms": {}, "t1": time.perf_counter()}
         n_sources, _ = self.store.counts()
         if n_sources == 0:
+            if self.retriever.vectors.count() > 0:
+                raise IndexCorruptError(
+                    "The manifest and keyword index are missing while vectors exist "
+                    "(thiếu tệp chỉ mục từ khóa).",
+                    hint="Rebuild: vankien index --rebuild (and index your folders again)",
+                )
             raise IndexMissingError(strings()["empty_index"], hint="vankien index")
+        problem = self.store.quick_check()
+        if problem:
+            raise IndexCorruptError(
+                f"The keyword index is damaged: {problem} (chỉ mục từ khóa bị hỏng).",
+                hint="Repair it (no re-embedding needed): vankien index",
+            )
         result = self.retriever.retrieve(query, state.get("k") or self.top_k, state.get("filters"), state.get("mode"))
         return {**state, "passages": result.passages, "retrieval_ms": result.timings_ms, "t1": time.perf_counter()}
 

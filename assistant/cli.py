@@ -65,6 +65,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"chunks embedded {report.chunks_embedded}, reused {report.chunks_reused}; "
         f"index: {n_sources} sources, {n_chunks} chunks ({report.seconds:.1f} s)"
     )
+    for fix in report.repaired:
+        print(f"repaired: {fix}", file=sys.stderr)
     if report.recovered:
         print(f"completed an interrupted run for {len(report.recovered)} sources", file=sys.stderr)
     return 0 if report.ok else 1

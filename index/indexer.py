@@ -43,6 +43,7 @@ class IndexReport:
     chunks_embedded: int = 0
     chunks_reused: int = 0
     recovered: list[str] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
     seconds: float = 0.0
     embed_seconds: float = 0.0
 
@@ -127,6 +128,7 @@ class Indexer:
                 self.vectors.reset()
                 self.store.clear()
             report.recovered = self.recover()
+            report.repaired = self.repair()
             known = self.store.source_hashes()
             origins = {s.source: s.origin for s in self.store.sources()}
             seen: set[str] = set()
@@ -183,6 +185,21 @@ class Indexer:
             self.vectors.delete_sources(pending)
             self.store.delete_sources(pending)
         return pending
+
+    def repair(self) -> list[str]:
+        """Fix what can be fixed without the source files: a damaged keyword index is
+        rebuilt from the stored chunks; vectors left without a manifest are dropped."""
+        done: list[str] = []
+        problem = self.store.integrity_check()
+        if problem:
+            log.warning("keyword index damaged (%s): rebuilding it from the stored chunks", problem)
+            self.store.rebuild_keyword_index()
+            done.append(f"keyword index rebuilt ({problem})")
+        if self.store.counts()[1] == 0 and self.vectors.count() > 0:
+            log.warning("vectors without a manifest: starting the vector collection over")
+            self.vectors.reset()
+            done.append("vectors without a manifest dropped")
+        return done
 
     def verify(self, repair: bool = False) -> dict[str, int]:
         """Compare Chroma with the keyword store; optionally delete Chroma orphans."""

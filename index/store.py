@@ -387,18 +387,26 @@ class Store:
                 n += 1
         return n
 
+    def quick_check(self) -> str | None:
+        """A cheap check for the query path: None, or what is wrong."""
+        conn = self._conn()
+        try:
+            has_terms = conn.execute("SELECT 1 FROM chunks_vocab LIMIT 1").fetchone() is not None
+            has_chunks = conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is not None
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        if has_chunks and not has_terms:
+            return "the keyword index is empty while chunks are stored"
+        return None
+
     def integrity_check(self) -> str | None:
-        """None when the keyword index is sound, else what is wrong."""
+        """None when the keyword index is sound, else what is wrong (reads it all)."""
         conn = self._conn()
         try:
             conn.execute("INSERT INTO chunks_fts(chunks_fts, rank) VALUES ('integrity-check', 0)")
         except sqlite3.DatabaseError as exc:
             return str(exc)
-        fts_rows = conn.execute("SELECT count(*) FROM chunks_vocab").fetchone()[0]
-        n_chunks = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-        if n_chunks and not fts_rows:
-            return "the keyword index is empty while chunks are stored"
-        return None
+        return self.quick_check()
 
 
 class _Txn:

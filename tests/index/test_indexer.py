@@ -107,3 +107,32 @@ def test_failed_file_keeps_its_earlier_version(tmp_path, seeds_copy):
     report = _run(indexer, seeds_copy)
     assert len(report.failed) == 1 and not report.removed
     assert len(indexer.store.sources()) == 5
+
+
+def test_damaged_keyword_index_is_detected_then_repaired_without_reembedding(tmp_path, seeds_copy):
+    import sqlite3
+
+    indexer, emb = _indexer(tmp_path / "h")
+    _run(indexer, seeds_copy)
+    expected = _state(indexer)
+    conn = sqlite3.connect(indexer.store.path)
+    conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')")
+    conn.commit()
+    conn.close()
+    assert indexer.store.quick_check() is not None
+    embedded_before = emb.texts_embedded
+    report = _run(indexer, seeds_copy)
+    assert report.repaired and emb.texts_embedded == embedded_before
+    assert indexer.store.quick_check() is None and _state(indexer) == expected
+
+
+def test_missing_manifest_with_vectors_left(tmp_path, seeds_copy):
+    indexer, _ = _indexer(tmp_path / "h")
+    _run(indexer, seeds_copy)
+    indexer.store.close()
+    (tmp_path / "h" / "store.sqlite").unlink()
+    fresh, _ = _indexer(tmp_path / "h")
+    report = _run(fresh, seeds_copy)
+    assert "vectors without a manifest dropped" in report.repaired
+    ids, chroma = _state(fresh)
+    assert ids == chroma and len(report.added) == 5
