@@ -51,10 +51,34 @@ def decode_bytes(data: bytes) -> str:
         raise _Unreadable("binary file, not text (tệp nhị phân, không phải văn bản)")
     from charset_normalizer import from_bytes
 
+    if looks_like_tcvn3(data):
+        raise _Unreadable(
+            "legacy TCVN3 (ABC) encoding: convert the file to Unicode first, e.g. with Unikey's converter "
+            "(bảng mã TCVN3 cũ: hãy chuyển sang Unicode trước)"
+        )
     best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "cp1250", "latin_1"]).best()
     if best is None:
         raise _Unreadable("unknown text encoding (không nhận ra bảng mã)")
     return str(best)
+
+
+# Bytes that TCVN3 (ABC) fonts use for Vietnamese letters with marks (ă â đ ê ô ơ ư and
+# toned vowels); in a Windows-1252/1258 reading they look like ¸ µ ¶ · ¹ ¨ ¾ » ª ¬ ­ …
+_TCVN3_BYTES = frozenset(range(0xA1, 0xFF)) - {0xC0, 0xC1, 0xC2, 0xC3, 0xC8, 0xC9, 0xCA, 0xCC, 0xCD, 0xD2, 0xD3, 0xD4, 0xD9, 0xDA}
+
+
+def looks_like_tcvn3(data: bytes) -> bool:
+    """Not UTF-8, mostly ASCII words with high bytes in the TCVN3 letter range inside
+    words (B\xb6o Th\xbeng), and none of the combining tone marks Windows-1258 uses."""
+    if any(b in data for b in (b"\xcc", b"\xd2", b"\xde", b"\xec", b"\xf2")):
+        return False  # Windows-1258 combining tone marks
+    inside = sum(
+        1
+        for i in range(1, len(data) - 1)
+        if data[i] in _TCVN3_BYTES and (chr(data[i - 1]).isalpha() or chr(data[i + 1]).isalpha())
+    )
+    high = sum(b >= 0x80 for b in data)
+    return high >= 5 and inside >= 0.8 * high
 
 
 def _check_not_binary(data: bytes) -> None:
