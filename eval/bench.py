@@ -183,7 +183,76 @@ def bench_ask(args: argparse.Namespace) -> dict[str, Any]:
                 key: {"p50": round(percentile(v, 50), 2), "p95": round(percentile(v, 95), 2)} for key, v in sorted(timings.items())
             },
         }
+    if args.tutorial:
+        out["tutorial_comparison"] = compare_tutorial(components, questions, settings.top_k)
     return out
+
+
+def compare_tutorial(components: Any, questions: list, k: int) -> dict[str, Any]:
+    """vankien retrieval against the LangChain tutorial pipeline on the same questions."""
+    from eval.metrics import percentile
+    from eval.tutorial import TutorialPipeline
+
+    components.retriever.mode = "hybrid"
+    tutorial = TutorialPipeline(components.embeddings, components.client, components.settings.collection, components.store, k)
+    ours_ms, theirs_ms, ours_hit1, ours_hit5, theirs_hit1, theirs_hit5 = [], [], [], [], [], []
+    for q in questions:
+        if not q.sources:
+            continue
+        t = time.perf_counter()
+        passages = components.assistant.retrieve(q.question, history=q.history, k=k)
+        ours_ms.append((time.perf_counter() - t) * 1000)
+        docs, timing = tutorial.retrieve(" ".join([*q.history[-1:], q.question]))
+        theirs_ms.append(timing["total"])
+        gold = set(q.sources)
+        ours_hit1.append(bool(passages) and passages[0].source in gold)
+        ours_hit5.append(any(p.source in gold for p in passages[:5]))
+        theirs_hit1.append(bool(docs) and docs[0].metadata.get("source") in gold)
+        theirs_hit5.append(any(d.metadata.get("source") in gold for d in docs[:5]))
+    n = len(ours_ms) or 1
+    ours = {"p50_ms": round(percentile(ours_ms, 50), 2), "p95_ms": round(percentile(ours_ms, 95), 2),
+            "hit@1": round(sum(ours_hit1) / n, 4), "hit@5": round(sum(ours_hit5) / n, 4)}
+    theirs = {"p50_ms": round(percentile(theirs_ms, 50), 2), "p95_ms": round(percentile(theirs_ms, 95), 2),
+              "hit@1": round(sum(theirs_hit1) / n, 4), "hit@5": round(sum(theirs_hit5) / n, 4)}
+    return {
+        "questions": n,
+        "vankien_retrieval": ours,
+        "langchain_tutorial": theirs,
+        "latency_ratio_p50": round(theirs["p50_ms"] / ours["p50_ms"], 2) if ours["p50_ms"] else None,
+        "latency_ratio_p95": round(theirs["p95_ms"] / ours["p95_ms"], 2) if ours["p95_ms"] else None,
+    }
+
+
+def plot(args: argparse.Namespace) -> dict[str, Any]:
+    """Latency and memory against corpus size, from scale runs' JSON files."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    points = []
+    for path in args.inputs:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        points.append(data)
+    points.sort(key=lambda d: d["index"]["index_sources"])
+    sizes = [d["index"]["index_sources"] for d in points]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4), dpi=110)
+    for key in ("retrieve", "embed_query", "dense_search", "keyword_search", "answer", "total"):
+        ys = [d["ask"]["modes"]["hybrid"]["latency_ms"].get(key, {}).get("p95") for d in points]
+        if any(y is not None for y in ys):
+            ax1.plot(sizes, ys, marker="o", label=f"{key} p95")
+    ax1.set_xlabel("documents indexed")
+    ax1.set_ylabel("ms")
+    ax1.set_title("ask latency (p95)")
+    ax1.legend(fontsize=8)
+    ax2.plot(sizes, [d["index"]["peak_rss_mb"] for d in points], marker="o", label="peak RSS while indexing (MB)")
+    ax2.plot(sizes, [d["index"]["index_size_mb"] for d in points], marker="s", label="index on disk (MB)")
+    ax2.set_xlabel("documents indexed")
+    ax2.set_title("memory and disk")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(args.out)
+    return {"plot": args.out, "sizes": sizes}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -201,8 +270,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--home", required=True)
     p.add_argument("--questions", default=str(Path(__file__).with_name("questions.jsonl")))
     p.add_argument("--modes", default="hybrid,dense,keyword")
+    p.add_argument("--tutorial", action="store_true", help="compare with the LangChain tutorial pipeline")
     p.add_argument("--out")
+    p = sub.add_parser("plot")
+    p.add_argument("inputs", nargs="+", help="scale JSON files ({'index': ..., 'ask': ...})")
+    p.add_argument("--out", required=True)
     args = parser.parse_args(argv)
+    if args.what == "plot":
+        print(json.dumps(plot(args)))
+        return 0
     if args.what == "index" and not args.home:
         import tempfile
 

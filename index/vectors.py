@@ -132,12 +132,7 @@ class VectorIndex:
             offset += page
 
     def search(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
-        n = self.count()
-        if n == 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[vector], n_results=min(k, n), where=where or None, include=["distances"]
-        )
+        result = self.collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
         ids = result["ids"][0]
         distances = result["distances"][0]
         return [Hit(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
