@@ -120,12 +120,18 @@ class ExtractiveAnswerer:
         max_sentences: int = 2,
         max_list_items: int = 5,
         sentence_limit: int = 320,
+        own_weight: float = 0.0,
+        factor_slack: float = 0.0,
+        number_check: bool = True,
     ) -> None:
         self.term_stats = term_stats
         self.min_confidence = min_confidence
         self.max_sentences = max_sentences
         self.max_list_items = max_list_items
         self.sentence_limit = sentence_limit
+        self.own_weight = own_weight  # how much the sentence itself (not its context) must cover
+        self.factor_slack = factor_slack  # how little an answer-kind mismatch lowers confidence
+        self.number_check = number_check
 
     # -- scoring ---------------------------------------------------------------------
     def _tokens(self, text: str, accented: bool) -> list[str]:
@@ -193,6 +199,13 @@ class ExtractiveAnswerer:
                     pair_strength[pair] = level
 
         kind = self._answer_kind(query.question)
+        q_numbers = [n for n in dict.fromkeys(re.findall(r"\d+", query.question)) if self.number_check]
+
+        def number_factor(window: dict[str, float]) -> float:
+            """Numbers the question states (a year, a count, a term) must stand near the answer."""
+            missing = sum(n not in window and n.lstrip("0") not in window for n in q_numbers)
+            return 0.6**missing
+
         best_window = 0.0
         for idx, unit in enumerate(units):
             # a sentence inherits the context of its passage: what the sentences before
@@ -214,7 +227,8 @@ class ExtractiveAnswerer:
             factor = kind(unit.text) * _title_factor(q_tokens, unit.tokens)
             unit.score = scored * factor + 0.04 / (1 + unit.passage)
             if unit.quotable:
-                best_window = max(best_window, ctx * min(1.0, factor + 0.3))
+                support = (1 - self.own_weight) * ctx + self.own_weight * unit.own
+                best_window = max(best_window, support * min(1.0, factor + self.factor_slack) * number_factor(window))
             else:
                 unit.score = -1.0  # context only: never quoted
         confidence = best_window * self._entity_factor(query, passages)
