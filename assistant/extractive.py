@@ -374,21 +374,8 @@ class ExtractiveAnswerer:
             n = numbers.setdefault(unit.passage, len(numbers) + 1)
             quotes.setdefault(unit.passage, []).append(unit.text)
             parts.append(f"{unit.text.rstrip()} [{n}]")
-        citations = []
-        for p_index, n in sorted(numbers.items(), key=lambda kv: kv[1]):
-            p = passages[p_index]
-            citations.append(
-                Citation(
-                    n=n,
-                    source=p.source,
-                    title=p.title,
-                    text=p.text,
-                    start=p.start,
-                    end=p.end,
-                    score=round(float(p.dense if p.dense is not None else p.fused), 4),
-                    date=p.date,
-                    org=p.org,
-                    quote=" … ".join(quotes[p_index]),
-                )
-            )
+        citations = [
+            Citation.from_passage(n, passages[i], quote=" … ".join(quotes[i]))
+            for i, n in sorted(numbers.items(), key=lambda kv: kv[1])
+        ]
         return Answer(answer=" ".join(parts), found=True, citations=citations)

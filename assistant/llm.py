@@ -56,20 +56,7 @@ def finish(text: str, passages: list[Passage]) -> Answer:
     cleaned = _CITE_RE.sub(renumber, text).strip()
     if not used:
         return Answer(answer=strings()["not_found"], found=False)
-    citations = [
-        Citation(
-            n=new,
-            source=passages[old - 1].source,
-            title=passages[old - 1].title,
-            text=passages[old - 1].text,
-            start=passages[old - 1].start,
-            end=passages[old - 1].end,
-            score=round(float(passages[old - 1].dense or passages[old - 1].fused), 4),
-            date=passages[old - 1].date,
-            org=passages[old - 1].org,
-        )
-        for old, new in sorted(used.items(), key=lambda kv: kv[1])
-    ]
+    citations = [Citation.from_passage(new, passages[old - 1]) for old, new in sorted(used.items(), key=lambda kv: kv[1])]
     return Answer(answer=cleaned, found=True, citations=citations)
 
 

@@ -41,6 +41,21 @@ class Citation(BaseModel):
     org: str | None = None
     quote: str | None = Field(None, description="the sentence of the passage that the answer uses")
 
+    @classmethod
+    def from_passage(cls, n: int, p: "Passage", quote: str | None = None) -> "Citation":
+        return cls(
+            n=n,
+            source=p.source,
+            title=p.title,
+            text=p.text,
+            start=p.start,
+            end=p.end,
+            score=round(float(p.dense if p.dense is not None else p.fused), 4),
+            date=p.date,
+            org=p.org,
+            quote=quote,
+        )
+
 
 class Answer(BaseModel):
     answer: str
