@@ -118,6 +118,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.compare:
         print(compare_summaries(Path(args.compare[0]), Path(args.compare[1])))
         return 0
+    if args.feedback is not None:
+        from eval.feedback import feedback_report
+
+        path = Path(args.feedback) if args.feedback else _settings().feedback_path
+        print(feedback_report(path, Path(args.out) / "feedback_questions.jsonl" if args.out != "eval-out" else None))
+        return 0
     if not args.questions:
         raise InputError("vankien eval needs --questions FILE.jsonl (or --compare A B)")
     components = _components()
@@ -171,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--questions", metavar="FILE.jsonl")
     p.add_argument("--out", default="eval-out", metavar="DIR")
     p.add_argument("--compare", nargs=2, metavar=("A/summary.json", "B/summary.json"))
+    p.add_argument("--feedback", nargs="?", const="", metavar="FEEDBACK.jsonl",
+                   help="summarise the chat's feedback log (default: VANKIEN_HOME/logs/feedback.jsonl)")
     p.add_argument("-q", "--quiet", action="store_true")
     p.set_defaults(func=cmd_eval)
 
