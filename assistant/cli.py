@@ -122,7 +122,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from eval.feedback import feedback_report
 
         path = Path(args.feedback) if args.feedback else _settings().feedback_path
-        print(feedback_report(path, Path(args.out) / "feedback_questions.jsonl" if args.out != "eval-out" else None))
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        print(feedback_report(path, out / "feedback_questions.jsonl"))
         return 0
     if not args.questions:
         raise InputError("vankien eval needs --questions FILE.jsonl (or --compare A B)")
