@@ -93,3 +93,19 @@ def test_index_fields_fold_and_add_keys():
     acc, plain = index_fields("Chỉ thị số 05-CT/TW, Tỉnh uỷ")
     assert "so_5_ct_tw" in acc and "tỉnh ủy" in acc
     assert "chi thi" in plain and "tinh uy" in plain
+
+
+def test_counters_follow_every_change(store):
+    def truth():
+        conn = sqlite3.connect(store.path)
+        n = conn.execute("SELECT count(*) FROM sources WHERE status = 'done'").fetchone()[0], conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+        conn.close()
+        return n
+
+    assert store.counts() == truth() == (3, 3)
+    store.mark_pending([("a.txt", "h9", "root")])
+    assert store.counts() == truth() == (2, 3)
+    store.delete_sources(["a.txt", "b.txt"])
+    assert store.counts() == truth() == (1, 1)
+    store.clear()
+    assert store.counts() == truth() == (0, 0)
