@@ -9,6 +9,7 @@ matched both ways, a small bonus for the kind of answer asked for), cites each w
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
@@ -93,6 +94,22 @@ class _Unit:
     quotable: bool = True
 
 
+@lru_cache(maxsize=100_000)
+def _unit_tokens(text: str, accented: bool) -> tuple[str, ...]:
+    """Tokens of a sentence, its abbreviations expanded both ways, its document numbers
+    as keys (cached: the same passages come back question after question)."""
+
+    def tokens(t: str) -> list[str]:
+        toks = syllables(t)
+        return toks if accented else [strip_diacritics(x) for x in toks]
+
+    extra = " ".join(expand_abbreviations(text))
+    toks = tokens(text)
+    if extra:
+        toks = toks + ["|"] + tokens(extra)
+    return tuple(toks + doc_number_keys(text))
+
+
 def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
     """Sentences of a passage; long ones cut at ';' then ',' into pieces under ``limit``."""
     spans: list[tuple[int, int]] = []
@@ -141,11 +158,7 @@ class ExtractiveAnswerer:
         return toks
 
     def _unit_tokens(self, text: str, accented: bool) -> list[str]:
-        extra = " ".join(expand_abbreviations(text))
-        toks = self._tokens(text, accented)
-        if extra:
-            toks = toks + ["|"] + self._tokens(extra, accented)
-        return toks + doc_number_keys(text)
+        return list(_unit_tokens(text, accented))
 
     def _weights(self, terms: list[str]) -> dict[str, float]:
         df, n = self.term_stats(terms)

