@@ -67,7 +67,7 @@ class ChatHandlers:
         chat.append({"role": "user", "content": escape_markdown(question)})
         chat.append({"role": "assistant", "content": strings()["thinking"]})
         yield chat, state, sources_html(state[-1]["answer"] if state else None), ""
-        history = [turn["question"] for turn in state]
+        history = [turn["question"] for turn in state if not turn.get("error")]
         try:
             filters = _filters(sources, org, date_from, date_to)
             text = ""
@@ -81,18 +81,23 @@ class ChatHandlers:
                 yield chat, state, sources_html(None), ""
             assert final is not None
         except VankienError as exc:
-            chat[-1] = {"role": "assistant", "content": escape_markdown(exc.message)}
-            yield chat, state, sources_html(None), ""
+            yield self._failed(chat, state, question, exc.message)
             return
         except Exception as exc:  # the edge: a message, never a traceback
             log.exception("chat failed")
-            chat[-1] = {"role": "assistant", "content": escape_markdown(strings()["error"].format(message=type(exc).__name__))}
-            yield chat, state, sources_html(None), ""
+            yield self._failed(chat, state, question, strings()["error"].format(message=type(exc).__name__))
             return
         data = final.to_json()
         state.append({"question": question, "answer": data, "time": time.time()})
         chat[-1] = {"role": "assistant", "content": answer_markdown(data)}
         yield chat, state, sources_html(data, self._documents(data)), ""
+
+    @staticmethod
+    def _failed(chat: list[dict], state: list[dict], question: str, message: str) -> tuple[list[dict], list[dict], str, str]:
+        """Show the message; keep one state entry per turn so later turns stay aligned."""
+        chat[-1] = {"role": "assistant", "content": escape_markdown(message)}
+        state.append({"question": question, "answer": {"answer": message, "found": False, "citations": []}, "error": True})
+        return chat, state, sources_html(None), ""
 
     def _documents(self, answer: dict) -> dict[str, str]:
         docs = {}
