@@ -98,7 +98,7 @@ def test_errors_become_messages(tmp_path):
     handlers = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl")
     chat, state, _, _ = _run(handlers, "   ")[-1]
     assert chat[-1]["content"] == "Câu hỏi trống." and state[0]["error"]
-    chat, state, _, _ = _run(handlers, "Ai là Bí thư?", chat, state)
+    chat, state, _, _ = _run(handlers, "Ai là Bí thư?", chat, state)[-1]
     assert len(state) == 2 and len(chat) == 4  # turn i is messages 2i and 2i+1
     assert handlers.feedback(1, True, state)  # feedback reaches the right turn
     chat, _, _, _ = _run(handlers, "Ai?", date_from="hôm qua")[-1]
