@@ -75,7 +75,7 @@ def _title_factor(q_tokens: list[str], tokens: list[str]) -> float:
     for a, b in asked:
         before = [tokens[i - 1] if i else "" for i in range(len(tokens) - 1) if tokens[i] == a and tokens[i + 1] == b]
         if before and all(p in _DEPUTY for p in before):
-            return 0.7
+            return 0.5
     return 1.0
 
 
@@ -214,6 +214,13 @@ class ExtractiveAnswerer:
         kind = self._answer_kind(query.question)
         q_numbers = [n for n in dict.fromkeys(re.findall(r"\d+", query.question)) if self.number_check]
 
+        names = self._question_names(query)
+
+        def name_factor(window_pairs: dict[tuple[str, str], float]) -> float:
+            """A name the question gives (Quảng Nam, Tổng Bí thư) must stand, whole, near the answer."""
+            missing = any(not all(pair in window_pairs for pair in zip(name, name[1:])) for name in names)
+            return 0.55 if missing else 1.0
+
         def number_factor(window: dict[str, float]) -> float:
             """Numbers the question states (a year, a count, a term) must stand near the answer."""
             missing = sum(n not in window and n.lstrip("0") not in window for n in q_numbers)
@@ -241,10 +248,13 @@ class ExtractiveAnswerer:
             unit.score = scored * factor + 0.04 / (1 + unit.passage)
             if unit.quotable:
                 support = (1 - self.own_weight) * ctx + self.own_weight * unit.own
-                best_window = max(best_window, support * min(1.0, factor + self.factor_slack) * number_factor(window))
+                best_window = max(
+                    best_window,
+                    support * min(1.0, factor + self.factor_slack) * number_factor(window) * name_factor(window_pairs),
+                )
             else:
                 unit.score = -1.0  # context only: never quoted
-        confidence = best_window * self._entity_factor(query, passages)
+        confidence = best_window
         return confidence, units
 
     @staticmethod
@@ -291,8 +301,8 @@ class ExtractiveAnswerer:
 
         return factor
 
-    def _entity_factor(self, query: Query, passages: list[Passage]) -> float:
-        """Names in the question (runs of capitalised syllables) must appear in a passage."""
+    def _question_names(self, query: Query) -> list[tuple[str, ...]]:
+        """Names in the question (runs of capitalised syllables), as token tuples."""
         names = []
         for m in _CAPITAL_RUN.finditer(query.question):
             run = m.group(0).strip()
@@ -300,12 +310,8 @@ class ExtractiveAnswerer:
                 words = run.split()
                 run = " ".join(words[1:]) if len(words) > 2 else ""
             if len(run.split()) >= 2:
-                names.append(run)
-        if not names:
-            return 1.0
-        haystack = " ".join(" ".join(self._tokens(p.title + " " + p.text, query.accented)) for p in passages)
-        missing = sum(" ".join(self._tokens(n, query.accented)) not in haystack for n in names)
-        return 0.55 if missing else 1.0
+                names.append(tuple(self._tokens(run, query.accented)))
+        return names
 
     # -- answering -------------------------------------------------------------------
     def answer(self, query: Query, passages: list[Passage]) -> Answer:
