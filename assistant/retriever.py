@@ -18,7 +18,7 @@ from pydantic import ConfigDict
 from assistant.models import Passage
 from assistant.query import Query
 from index.store import Store
-from index.tokens import build_query
+from index.tokens import KeywordQuery, build_query
 from index.vectors import VectorIndex
 
 Mode = Literal["hybrid", "dense", "keyword"]
@@ -55,6 +55,8 @@ class HybridRetriever:
         rrf_k: int = 60,
         fusion: str = "convex",
         alpha: float = 0.5,
+        max_df: float = 0.1,
+        max_terms: int = 24,
     ) -> None:
         self.embeddings = embeddings
         self.vectors = vectors
@@ -64,11 +66,31 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.fusion = fusion
         self.alpha = alpha
+        self.max_df = max_df
+        self.max_terms = max_terms
 
     def fuse(self, dense: list[tuple[str, float]], keyword: list[tuple[str, float]]) -> dict[str, float]:
         if self.fusion == "rrf":
             return rrf([dense, keyword], self.rrf_k)
         return convex(dense, keyword, self.alpha)
+
+    def keyword_query(self, query: Query) -> KeywordQuery:
+        """The keyword query, pruned for speed: an accented question searches the accented
+        column only, and single syllables found in more than ``max_df`` of the passages
+        are left to the syllable pairs that contain them."""
+        kq = build_query(query.search_text)
+        acc, plain = list(kq.acc), list(kq.plain)
+        if query.accented and acc:
+            plain = []
+        singles = [t for t in acc + plain if " " not in t and not t.startswith("so_")]
+        if singles:
+            _, n = self.store.counts()
+            df = self.store.document_frequencies(singles)
+            limit = self.max_df * max(n, 1)
+            if n >= 200:  # on a tiny index every syllable is common; keep them all
+                acc = [t for t in acc if t not in df or df[t] <= limit]
+                plain = [t for t in plain if t not in df or df[t] <= limit]
+        return KeywordQuery(tuple(acc[: self.max_terms]), tuple(plain[: self.max_terms]))
 
     def _allowed_sources(self, filters: Filters | None) -> list[str] | None:
         if filters is None or filters.empty:
@@ -108,7 +130,7 @@ class HybridRetriever:
             timings["dense_search"] = (t2 - t1) * 1000
         if mode in ("hybrid", "keyword"):
             t0 = time.perf_counter()
-            kq = build_query(query.search_text)
+            kq = self.keyword_query(query)
             keyword = self.store.search(kq, self.candidates, sources=allowed)
             timings["keyword_search"] = (time.perf_counter() - t0) * 1000
         t0 = time.perf_counter()
