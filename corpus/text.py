@@ -53,8 +53,7 @@ _LOOKALIKES = {
     "\ufeff": "",
     "\u00ad": "",
 }
-_LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
-_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+_LOOKALIKE_RE = re.compile("[" + "".join(re.escape(k) for k in _LOOKALIKES) + "]")
 _SPACE_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -71,7 +70,7 @@ def remove_control_chars(text: str) -> str:
 
 def fold_lookalikes(text: str) -> str:
     """Fold the fraction slash, dashes, curly quotes, odd spaces and zero-width marks."""
-    return text.translate(_LOOKALIKE_TABLE)
+    return _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[m.group(0)], text)
 
 
 def _tone_target(base: str) -> int:
@@ -122,9 +121,16 @@ def _canonical_word(word: str) -> str:
     return unicodedata.normalize("NFC", placed)
 
 
+# Only words with an oa / oe / uy vowel pair have two tone-mark styles in use (hoà/hòa,
+# khoẻ/khỏe, uỷ/ủy); every other word is written one way and is left as it is.
+_STYLED_WORD_RE = re.compile(
+    r"[^\W\d_]*(?:[oòóỏõọ][aàáảãạeèéẻẽẹ]|[uùúủũụ][yỳýỷỹỵ])[^\W\d_]*", re.IGNORECASE
+)
+
+
 def canonical_tones(text: str) -> str:
-    """Place every tone mark by one rule: ``hoà`` and ``hòa`` both become ``hòa``."""
-    return _WORD_RE.sub(lambda m: _canonical_word(m.group(0)), text)
+    """Place tone marks by one rule: ``hoà`` and ``hòa`` both become ``hòa``."""
+    return _STYLED_WORD_RE.sub(lambda m: _canonical_word(m.group(0)), text)
 
 
 def collapse_spaces(text: str) -> str:
@@ -143,16 +149,13 @@ def normalize_for_match(text: str) -> str:
     return collapse_spaces(text)
 
 
-@lru_cache(maxsize=200_000)
-def _strip_word(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word)
-    kept = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", kept).replace("đ", "d").replace("Đ", "D")
+_MARKS_RE = re.compile(r"[\u0300-\u036f]")
 
 
 def strip_diacritics(text: str) -> str:
     """Remove every diacritic (and đ -> d): the form of a question typed without accents."""
-    return _WORD_RE.sub(lambda m: _strip_word(m.group(0)), text)
+    bare = _MARKS_RE.sub("", unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFC", bare).replace("đ", "d").replace("Đ", "D")
 
 
 def has_diacritics(text: str) -> bool:

@@ -223,6 +223,93 @@ def compare_tutorial(components: Any, questions: list, k: int) -> dict[str, Any]
     }
 
 
+def bench_components(args: argparse.Namespace) -> dict[str, Any]:
+    """How keyword search and vector search grow with corpus size, each alone.
+
+    The keyword index is the real one (real chunks of real articles). The vector index
+    holds random unit vectors, one per chunk: HNSW search time depends on how many vectors
+    there are, not on their values, and embedding 35k articles with the CPU model would
+    take about a day. End-to-end figures with real embeddings are in the scale runs."""
+    import random
+
+    import numpy as np
+
+    from assistant.query import understand
+    from assistant.retriever import HybridRetriever
+    from corpus.models import Document
+    from corpus.pipeline import prepare
+    from eval.metrics import percentile
+    from eval.questions import load_questions
+    from index.store import Store
+    from index.vectors import VectorIndex, persistent_client
+
+    home = Path(args.home)
+    store = Store(home / "store.sqlite")
+    vectors = VectorIndex(persistent_client(home / "chroma"), "components", "random-unit-384", 384)
+    retriever = HybridRetriever(None, vectors, store)
+    questions = [understand(q.question, q.history) for q in load_questions(Path(args.questions))]
+    rng = np.random.default_rng(0)
+    sizes = sorted(int(x) for x in args.sizes.split(","))
+    results = []
+    done = 0
+    docs = iter_corpus("all", sizes[-1])
+    for size in sizes:
+        batch: list[tuple[Any, list]] = []
+        t0 = time.perf_counter()
+        while done < size:
+            item = next(docs, None)
+            if item is None:
+                break
+            done += 1
+            if not isinstance(item, Document):
+                continue
+            prepared = prepare(item)
+            batch.append((prepared.document, prepared.chunks))
+            if len(batch) >= 200:
+                _write(store, vectors, batch, rng)
+                batch = []
+        if batch:
+            _write(store, vectors, batch, rng)
+        build = time.perf_counter() - t0
+        kw_ms, dense_ms = [], []
+        for _ in range(args.repeat):
+            for q in questions:
+                t = time.perf_counter()
+                store.search(retriever.keyword_query(q), 30)
+                kw_ms.append((time.perf_counter() - t) * 1000)
+                v = rng.standard_normal(384).astype("float32")
+                v /= np.linalg.norm(v)
+                t = time.perf_counter()
+                vectors.search(v.tolist(), 30)
+                dense_ms.append((time.perf_counter() - t) * 1000)
+        n_sources, n_chunks = store.counts()
+        row = {
+            "documents": n_sources,
+            "chunks": n_chunks,
+            "keyword_ms": {"p50": round(percentile(kw_ms, 50), 2), "p95": round(percentile(kw_ms, 95), 2)},
+            "dense_ms": {"p50": round(percentile(dense_ms, 50), 2), "p95": round(percentile(dense_ms, 95), 2)},
+            "keyword_build_docs_per_s": round((done - (results[-1]["documents"] if results else 0)) / build, 1),
+            "store_mb": dir_size_mb(home),
+            "peak_rss_mb": peak_rss_mb(),
+        }
+        print(json.dumps(row), file=sys.stderr)
+        results.append(row)
+        random.seed(size)
+    return {"benchmark": "components", "questions": len(questions), "sizes": results, "machine": machine()}
+
+
+def _write(store: Any, vectors: Any, batch: list, rng: Any) -> None:
+    import numpy as np
+
+    store.mark_pending((doc.source, doc.content_hash, "components") for doc, _ in batch)
+    chunks = [c for _, cs in batch for c in cs]
+    if chunks:
+        vecs = rng.standard_normal((len(chunks), 384)).astype("float32")
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        vectors.upsert([c.id for c in chunks], vecs.tolist(), [c.text for c in chunks], [{"source": c.source} for c in chunks])
+    store.write_documents(batch)
+
+
 def plot(args: argparse.Namespace) -> dict[str, Any]:
     """Latency and memory against corpus size, from scale runs' JSON files."""
     import matplotlib
@@ -272,6 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--modes", default="hybrid,dense,keyword")
     p.add_argument("--tutorial", action="store_true", help="compare with the LangChain tutorial pipeline")
     p.add_argument("--out")
+    p = sub.add_parser("components")
+    p.add_argument("--home", required=True)
+    p.add_argument("--sizes", default="1000,5000,10000,35440")
+    p.add_argument("--questions", default=str(Path(__file__).with_name("questions.jsonl")))
+    p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--out")
     p = sub.add_parser("plot")
     p.add_argument("inputs", nargs="+", help="scale JSON files ({'index': ..., 'ask': ...})")
     p.add_argument("--out", required=True)
@@ -283,7 +376,10 @@ def main(argv: list[str] | None = None) -> int:
         import tempfile
 
         args.home = tempfile.mkdtemp(prefix="vankien-bench-")
-    result = bench_index(args) if args.what == "index" else bench_ask(args)
+    if args.what == "components":
+        result = bench_components(args)
+    else:
+        result = bench_index(args) if args.what == "index" else bench_ask(args)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)
     if args.out:
