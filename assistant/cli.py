@@ -53,9 +53,14 @@ def cmd_index(args: argparse.Namespace) -> int:
             for item in iter_documents([path]):
                 yield root, item
 
+    from assistant.factory import close_components
+
     existing = [r for p, r in zip(paths, roots) if p.exists()]
-    with tqdm(desc="Lập chỉ mục", unit=" tài liệu", disable=args.quiet or None, file=sys.stderr) as bar:
-        report = components.indexer.run(items(), roots=existing, rebuild=args.rebuild, progress=bar.update)
+    try:
+        with tqdm(desc="Lập chỉ mục", unit=" tài liệu", disable=args.quiet or None, file=sys.stderr) as bar:
+            report = components.indexer.run(items(), roots=existing, rebuild=args.rebuild, progress=bar.update)
+    finally:
+        close_components(components)
     for failure in report.failed:
         print(f"bỏ qua / skipped: {failure.path}: {failure.reason}", file=sys.stderr)
     n_sources, n_chunks = components.store.counts()

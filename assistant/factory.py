@@ -121,6 +121,16 @@ class Components:
         return Assistant(self.retriever, self.answerer, self.store, s.top_k, s.max_question_chars)
 
 
+def close_components(components: "Components") -> None:
+    """Stop what a process started (embedding workers, database connections)."""
+    embeddings = components.__dict__.get("embeddings")
+    if embeddings is not None and hasattr(embeddings, "close"):
+        embeddings.close()
+    store = components.__dict__.get("store")
+    if store is not None:
+        store.close()
+
+
 def build_assistant(settings: Settings) -> Assistant:
     return Components(settings).assistant
 

@@ -108,9 +108,9 @@ def bench_index(args: argparse.Namespace) -> dict[str, Any]:
     t1 = time.perf_counter()
     components.embeddings.embed_documents(sample_texts)
     embed_alone = len(sample_texts) / (time.perf_counter() - t1)
-    close = getattr(components.embeddings, "close", None)
-    if close:
-        close()
+    from assistant.factory import close_components
+
+    close_components(components)
     n_sources, n_stored = components.store.counts()
     return {
         "benchmark": "index",

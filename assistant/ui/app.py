@@ -134,6 +134,12 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
     if settings.auth_user and settings.auth_password:
         auth = (settings.auth_user, settings.auth_password.get_secret_value())
     print(f"Sẵn sàng sau {time.perf_counter() - t0:.1f} s — http://{settings.host}:{settings.port}", file=sys.stderr)
+    if block:
+        import atexit
+
+        from assistant.factory import close_components
+
+        atexit.register(close_components, components)
     app.launch(
         server_name=settings.host,
         server_port=settings.port,

@@ -20,6 +20,7 @@ def cli_home(tmp_path_factory):
     home = tmp_path_factory.mktemp("cli-home")
     out = run(["index", "-q"], home)
     assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr and "Exception" not in out.stderr
     return home
 
 
@@ -90,4 +91,5 @@ def test_index_reports_bad_files_and_exit_code(tmp_path):
     out = run(["index", "-q", str(folder)], tmp_path / "h")
     assert out.returncode == 1
     assert "bad.pdf" in out.stderr and "empty.txt" in out.stderr
+    assert "Traceback" not in out.stderr
     assert "added 1" in out.stdout
