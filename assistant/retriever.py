@@ -6,6 +6,7 @@ Also a LangChain ``BaseRetriever`` over it, for use in any LangChain chain.
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -68,11 +69,22 @@ class HybridRetriever:
         self.alpha = alpha
         self.max_df = max_df
         self.max_terms = max_terms
+        self._executor: ThreadPoolExecutor | None = None
 
     def fuse(self, dense: list[tuple[str, float]], keyword: list[tuple[str, float]]) -> dict[str, float]:
         if self.fusion == "rrf":
             return rrf([dense, keyword], self.rrf_k)
         return convex(dense, keyword, self.alpha)
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="keyword")
+        return self._executor
+
+    def _keyword(self, query: Query, allowed: list[str] | None) -> tuple[list[tuple[str, float]], float]:
+        t0 = time.perf_counter()
+        hits = self.store.search(self.keyword_query(query), self.candidates, sources=allowed)
+        return hits, (time.perf_counter() - t0) * 1000
 
     def keyword_query(self, query: Query) -> KeywordQuery:
         """The keyword query, pruned for speed: an accented question searches the accented
@@ -117,6 +129,10 @@ class HybridRetriever:
             return Retrieval([], timings)
         dense: list[tuple[str, float]] = []
         keyword: list[tuple[str, float]] = []
+        pending = None
+        if mode in ("hybrid", "keyword"):
+            # the keyword search runs beside the query embedding (both release the GIL)
+            pending = self._pool().submit(self._keyword, query, allowed)
         if mode in ("hybrid", "dense"):
             t0 = time.perf_counter()
             vector = self.embeddings.embed_query(query.search_text)
@@ -128,11 +144,8 @@ class HybridRetriever:
             t2 = time.perf_counter()
             timings["embed_query"] = (t1 - t0) * 1000
             timings["dense_search"] = (t2 - t1) * 1000
-        if mode in ("hybrid", "keyword"):
-            t0 = time.perf_counter()
-            kq = self.keyword_query(query)
-            keyword = self.store.search(kq, self.candidates, sources=allowed)
-            timings["keyword_search"] = (time.perf_counter() - t0) * 1000
+        if pending is not None:
+            keyword, timings["keyword_search"] = pending.result()
         t0 = time.perf_counter()
         fused = self.fuse(dense, keyword)
         top = sorted(fused, key=lambda c: -fused[c])[:k]

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     st_model: str = "intfloat/multilingual-e5-small"
     device: str = "cpu"
     embed_batch_size: int = Field(16, ge=1, le=1024)
-    threads: int = Field(1, ge=1, le=256, description="threads of the in-process engine (queries); 1 avoids OpenMP oversubscription")
+    threads: int = Field(2, ge=1, le=256, description="threads of the in-process engine (query embedding)")
     embed_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64, description="processes for bulk embedding")
 
     # vector store
