@@ -64,7 +64,6 @@ def iter_corpus(corpus: str, n: int | None, offset: int = 0) -> Iterator[Any]:
         import lzma
 
         path = SHARED_DATA / "vinews-35k.jsonl.xz"
-        from corpus.loaders import LoadFailure  # noqa: F401
         from corpus.models import Document
         from corpus.text import nfc
 

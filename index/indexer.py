@@ -19,7 +19,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from langchain_core.embeddings import Embeddings
 
@@ -50,13 +50,6 @@ class IndexReport:
     @property
     def ok(self) -> bool:
         return not self.failed
-
-
-@dataclass(frozen=True, slots=True)
-class Origin:
-    """Where a document came from: the root the run was given (folder, file, jsonl)."""
-
-    root: str
 
 
 class IndexLock:
@@ -256,7 +249,3 @@ class Indexer:
         self.vectors.delete_sources(sources)
         self.store.delete_sources(sources)
 
-
-def with_origin(root: str, items: Iterable[Document | LoadFailure]) -> Iterator[tuple[str, Document | LoadFailure]]:
-    for item in items:
-        yield root, item

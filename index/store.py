@@ -303,20 +303,6 @@ class Store:
             out[(source, start)] = text[-chars:]
         return out
 
-    def neighbours(self, source: str, start: int, end: int) -> tuple[Chunk | None, Chunk | None]:
-        """The chunks just before and after a passage of a source."""
-        conn = self._conn()
-        prev = conn.execute(
-            'SELECT id, source, start, "end", text FROM chunks WHERE source = ? AND start < ? ORDER BY start DESC LIMIT 1',
-            (source, start),
-        ).fetchone()
-        nxt = conn.execute(
-            'SELECT id, source, start, "end", text FROM chunks WHERE source = ? AND start > ? ORDER BY start LIMIT 1',
-            (source, start),
-        ).fetchone()
-        make = lambda r: Chunk(id=r[0], source=r[1], start=r[2], end=r[3], text=r[4]) if r else None  # noqa: E731
-        return make(prev), make(nxt)
-
     def search(
         self,
         query: KeywordQuery,
@@ -378,9 +364,6 @@ class Store:
         except sqlite3.OperationalError:
             return 0
         return int(row[0])
-
-    def iter_chunk_rows(self) -> Iterator[tuple[int, str, str]]:
-        yield from self._conn().execute("SELECT rowid, id, kw FROM chunks")
 
     def rebuild_keyword_index(self) -> int:
         """Re-create the FTS index from the stored chunks (no re-embedding needed)."""

@@ -156,12 +156,11 @@ class ChatHandlers:
             path = Path(getattr(f, "name", None) or str(f))
             original = getattr(f, "orig_name", None) or path.name
             pairs.append((original, path))
-        tick = None
-        if progress is not None:
-            done = [0]
+        done = [0]
 
-            def tick(n: int) -> None:
-                done[0] += n
+        def tick(n: int) -> None:
+            done[0] += n
+            if progress is not None:
                 progress((done[0], len(pairs)), desc="Đang lập chỉ mục")
 
         try:

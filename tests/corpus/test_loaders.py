@@ -1,5 +1,3 @@
-import zipfile
-from pathlib import Path
 
 import pytest
 

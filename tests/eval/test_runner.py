@@ -1,6 +1,5 @@
 import json
 
-from eval.questions import load_questions
 from eval.runner import compare_summaries, run_eval
 
 

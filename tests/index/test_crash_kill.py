@@ -8,9 +8,7 @@ import subprocess
 import sys
 import time
 
-import pytest
 
-from tests.conftest import SEEDS
 
 
 def _env(home):
