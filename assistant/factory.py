@@ -58,11 +58,7 @@ def store_term_stats(store: Store):
 
     def stats(terms: list[str]) -> tuple[dict[str, int], int]:
         _, n_chunks = store.counts()
-        single = [t for t in terms if " " not in t and not t.startswith("so_")]
-        df = store.document_frequencies(single)
-        for key in (t for t in terms if t.startswith("so_")):
-            df[key] = store.phrase_frequency(key)
-        return df, n_chunks
+        return store.document_frequencies(t for t in terms if " " not in t), n_chunks
 
     return stats
 

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense (Chroma) + keyword (SQLite FTS5, BM25), fused by RRF.
+"""Hybrid retrieval: dense (Chroma) + keyword (SQLite FTS5, BM25), fused by a convex
+combination of normalised scores (or by RRF).
 
 Also a LangChain ``BaseRetriever`` over it, for use in any LangChain chain.
 """
@@ -6,7 +7,6 @@ Also a LangChain ``BaseRetriever`` over it, for use in any LangChain chain.
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -69,17 +69,11 @@ class HybridRetriever:
         self.alpha = alpha
         self.max_df = max_df
         self.max_terms = max_terms
-        self._executor: ThreadPoolExecutor | None = None
 
     def fuse(self, dense: list[tuple[str, float]], keyword: list[tuple[str, float]]) -> dict[str, float]:
         if self.fusion == "rrf":
             return rrf([dense, keyword], self.rrf_k)
         return convex(dense, keyword, self.alpha)
-
-    def _pool(self) -> ThreadPoolExecutor:
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="keyword")
-        return self._executor
 
     def _keyword(self, query: Query, allowed: list[str] | None) -> tuple[list[tuple[str, float]], float]:
         t0 = time.perf_counter()
@@ -129,10 +123,11 @@ class HybridRetriever:
             return Retrieval([], timings)
         dense: list[tuple[str, float]] = []
         keyword: list[tuple[str, float]] = []
-        pending = None
+        # One after the other: the keyword search takes a few ms, and on a 2-core machine
+        # running it beside the two-thread query embedding slowed the embedding down more
+        # than it saved (measured in eval/benchmarks/scale_5000.json).
         if mode in ("hybrid", "keyword"):
-            # the keyword search runs beside the query embedding (both release the GIL)
-            pending = self._pool().submit(self._keyword, query, allowed)
+            keyword, timings["keyword_search"] = self._keyword(query, allowed)
         if mode in ("hybrid", "dense"):
             t0 = time.perf_counter()
             vector = self.embeddings.embed_query(query.search_text)
@@ -144,8 +139,6 @@ class HybridRetriever:
             t2 = time.perf_counter()
             timings["embed_query"] = (t1 - t0) * 1000
             timings["dense_search"] = (t2 - t1) * 1000
-        if pending is not None:
-            keyword, timings["keyword_search"] = pending.result()
         t0 = time.perf_counter()
         fused = self.fuse(dense, keyword)
         top = sorted(fused, key=lambda c: -fused[c])[:k]

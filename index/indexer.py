@@ -183,6 +183,10 @@ class Indexer:
         """Fix what can be fixed without the source files: a damaged keyword index is
         rebuilt from the stored chunks; vectors left without a manifest are dropped."""
         done: list[str] = []
+        if self.store.keyword_index_outdated():
+            log.warning("keyword index from an older version: rebuilding it from the stored chunks")
+            n = self.store.rebuild_keyword_index()
+            done.append(f"keyword index upgraded to the current tokenizer ({n} chunks, no re-embedding)")
         problem = self.store.integrity_check()
         if problem:
             log.warning("keyword index damaged (%s): rebuilding it from the stored chunks", problem)

@@ -23,8 +23,7 @@ from typing import Any, Iterable, Iterator
 
 from assistant.errors import IndexCorruptError
 from corpus.models import Chunk, Document
-from corpus.text import strip_diacritics
-from index.tokens import TOKENIZER_VERSION, KeywordQuery, fts_expression, index_fields
+from index.tokens import TOKENIZER_VERSION, KeywordQuery, fts_columns, fts_expression, keyword_text, single_terms
 
 SCHEMA_VERSION = "1"
 _SCHEMA = """
@@ -56,7 +55,7 @@ CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
     acc, plain, content='', tokenize="unicode61 remove_diacritics 0 tokenchars '_'"
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 INSERT OR IGNORE INTO counters(name, value) VALUES
     ('chunks', (SELECT count(*) FROM chunks)),
@@ -140,11 +139,16 @@ class Store:
             )
             conn.execute("COMMIT")
             return
-        if rows.get("schema") != SCHEMA_VERSION or rows.get("tokenizer") != TOKENIZER_VERSION:
+        if rows.get("schema") != SCHEMA_VERSION:
             raise IndexCorruptError(
                 "The index was built by another version of vankien.",
                 hint="Rebuild it: vankien index --rebuild",
             )
+
+    def keyword_index_outdated(self) -> bool:
+        """True when the keyword index was built by an older tokenizer: ``vankien index``
+        rebuilds it from the stored chunks (no re-embedding)."""
+        return self.get_info("tokenizer") != TOKENIZER_VERSION
 
     def transaction(self) -> "_Txn":
         return _Txn(self)
@@ -222,14 +226,12 @@ class Store:
                 for chunk in chunks:
                     if chunk.id in existing:
                         continue
-                    acc, plain = index_fields(_keyword_text(chunk))
+                    kw = keyword_text(_keyword_text(chunk))
                     cur = conn.execute(
                         'INSERT OR REPLACE INTO chunks(id, source, start, "end", text, kw, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                        (chunk.id, chunk.source, chunk.start, chunk.end, chunk.text, acc, json.dumps(chunk.meta, ensure_ascii=False)),
+                        (chunk.id, chunk.source, chunk.start, chunk.end, chunk.text, kw, json.dumps(chunk.meta, ensure_ascii=False)),
                     )
-                    conn.execute(
-                        "INSERT INTO chunks_fts(rowid, acc, plain) VALUES (?, ?, ?)", (cur.lastrowid, acc, plain)
-                    )
+                    _fts_insert(conn, cur.lastrowid, kw)
                 conn.execute(
                     "UPDATE sources SET status = 'done', title = ?, date = ?, org = ?, meta = ?, text = ?, "
                     "n_chunks = ?, updated = ? WHERE source = ?",
@@ -258,6 +260,7 @@ class Store:
             conn.execute("DELETE FROM chunks")
             conn.execute("DELETE FROM sources")
             conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')")
+            conn.execute("DELETE FROM term_df")
 
     # -- reading -----------------------------------------------------------------
     def counts(self) -> tuple[int, int]:
@@ -316,6 +319,14 @@ class Store:
         if query.empty:
             return []
         expression = fts_expression(query)
+        if not (sources or org or date_from or date_to):
+            # rank inside FTS5 first, then fetch the ids of the top k only
+            sql = (
+                "SELECT c.id, f.score FROM (SELECT rowid, -bm25(chunks_fts, 1.0, 0.7) AS score FROM chunks_fts "
+                "WHERE chunks_fts MATCH ? ORDER BY bm25(chunks_fts, 1.0, 0.7) LIMIT ?) f "
+                "JOIN chunks c ON c.rowid = f.rowid ORDER BY f.score DESC"
+            )
+            return self._fts_rows(sql, [expression, k])
         sql = (
             "SELECT c.id, -bm25(chunks_fts, 1.0, 0.7) AS score FROM chunks_fts "
             "JOIN chunks c ON c.rowid = chunks_fts.rowid "
@@ -338,6 +349,9 @@ class Store:
                 args.append(date_to)
         sql += "WHERE " + " AND ".join(where) + " ORDER BY bm25(chunks_fts, 1.0, 0.7) LIMIT ?"
         args.append(k)
+        return self._fts_rows(sql, args)
+
+    def _fts_rows(self, sql: str, args: list[Any]) -> list[tuple[str, float]]:
         try:
             return [(r[0], float(r[1])) for r in self._conn().execute(sql, args)]
         except sqlite3.OperationalError as exc:
@@ -346,52 +360,53 @@ class Store:
             raise
 
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
-        """How many chunks contain each single-syllable term (accented or plain)."""
+        """How many chunks contain each single term (syllable in either form, or a
+        document-number key): one primary-key lookup per term."""
         terms = [t for t in dict.fromkeys(terms) if t and " " not in t]
         if not terms:
             return {}
-        marks = ",".join("?" * len(terms))
-        rows = self._conn().execute(f"SELECT term, doc FROM chunks_vocab WHERE term IN ({marks})", terms)
-        found = {r[0]: int(r[1]) for r in rows}
-        return {t: found.get(t, 0) for t in terms}
-
-    def phrase_frequency(self, phrase: str, column: str = "acc") -> int:
-        expression = f'{column} : "{phrase.replace(chr(34), " ")}"'
-        try:
-            row = self._conn().execute(
-                "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (expression,)
-            ).fetchone()
-        except sqlite3.OperationalError:
-            return 0
-        return int(row[0])
+        found: dict[str, int] = {}
+        for batch in _batched(terms, 500):
+            marks = ",".join("?" * len(batch))
+            found.update(self._conn().execute(f"SELECT term, n FROM term_df WHERE term IN ({marks})", batch))
+        return {t: int(found.get(t, 0)) for t in terms}
 
     def rebuild_keyword_index(self) -> int:
-        """Re-create the FTS index from the stored chunks (no re-embedding needed)."""
+        """Re-create the FTS index and the term counts from the stored chunks (no
+        re-embedding needed); also how an index from an older tokenizer is upgraded."""
         with self.transaction() as conn:
-            conn.execute("DROP TABLE IF EXISTS chunks_vocab")
+            conn.execute("DROP TABLE IF EXISTS chunks_vocab")  # left by tokenizer 2
             conn.execute("DROP TABLE IF EXISTS chunks_fts")
             conn.execute(
                 "CREATE VIRTUAL TABLE chunks_fts USING fts5(acc, plain, content='', "
                 "tokenize=\"unicode61 remove_diacritics 0 tokenchars '_'\")"
             )
-            conn.execute("CREATE VIRTUAL TABLE chunks_vocab USING fts5vocab(chunks_fts, 'row')")
+            conn.execute("DELETE FROM term_df")
             n = 0
-            for rowid, _, kw in conn.execute("SELECT rowid, id, kw FROM chunks").fetchall():
-                conn.execute(
-                    "INSERT INTO chunks_fts(rowid, acc, plain) VALUES (?, ?, ?)", (rowid, kw, strip_diacritics(kw))
-                )
+            for rowid, kw in conn.execute("SELECT rowid, kw FROM chunks").fetchall():
+                _fts_insert(conn, rowid, kw)
                 n += 1
+            conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
+            conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('tokenizer', ?)", (TOKENIZER_VERSION,))
         return n
 
     def quick_check(self) -> str | None:
         """A cheap check for the query path: None, or what is wrong."""
+        if self.keyword_index_outdated():
+            return "it was built by an older version of vankien"
         conn = self._conn()
         try:
-            has_terms = conn.execute("SELECT 1 FROM chunks_vocab LIMIT 1").fetchone() is not None
-            has_chunks = conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is not None
+            if conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None:
+                return None
+            row = conn.execute("SELECT term FROM term_df WHERE n > 0 LIMIT 1").fetchone()
+            if row is None:
+                return "the term counts are empty while chunks are stored"
+            found = conn.execute(
+                "SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1", ('"' + row[0] + '"',)
+            ).fetchone()
         except sqlite3.DatabaseError as exc:
             return str(exc)
-        if has_chunks and not has_terms:
+        if found is None:
             return "the keyword index is empty while chunks are stored"
         return None
 
@@ -425,11 +440,19 @@ class _Txn:
             self.store._write_lock.release()
 
 
+def _fts_insert(conn: sqlite3.Connection, rowid: int, kw: str) -> None:
+    conn.execute("INSERT INTO chunks_fts(rowid, acc, plain) VALUES (?, ?, ?)", (rowid, *fts_columns(kw)))
+    conn.executemany(
+        "INSERT INTO term_df(term, n) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1",
+        [(t,) for t in single_terms(kw)],
+    )
+
+
 def _fts_delete(conn: sqlite3.Connection, rowid: int, kw: str) -> None:
     conn.execute(
-        "INSERT INTO chunks_fts(chunks_fts, rowid, acc, plain) VALUES ('delete', ?, ?, ?)",
-        (rowid, kw, strip_diacritics(kw)),
+        "INSERT INTO chunks_fts(chunks_fts, rowid, acc, plain) VALUES ('delete', ?, ?, ?)", (rowid, *fts_columns(kw))
     )
+    conn.executemany("UPDATE term_df SET n = n - 1 WHERE term = ?", [(t,) for t in single_terms(kw)])
 
 
 def _keyword_text(chunk: Chunk) -> str:

@@ -1,10 +1,12 @@
 """Vietnamese tokenisation for the keyword index.
 
 Text is indexed as syllables in two forms: accented (one tone-mark style, ⁄ = /) and
-without diacritics, so a question typed without accents still matches. Syllable pairs
-are matched as FTS5 phrases at query time (so "bí thư" scores above "bí" and "thư"
-apart). Document numbers add ASCII keys (``so_5_ct_tw``) so every writing variant
-meets.
+without diacritics, so a question typed without accents still matches. Each pair of
+neighbouring syllables is indexed as one more token (``bí_thư``), so "bí thư" scores
+above "bí" and "thư" apart without FTS5 phrase queries, which must merge the position
+lists of two common syllables and were most of the keyword search time. Document numbers
+add ASCII keys (``so_5_ct_tw``, always three parts or more, so never a pair) so every
+writing variant meets.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from importlib import resources
 from corpus.docnumbers import doc_number_keys
 from corpus.text import normalize_for_match, strip_diacritics
 
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 
@@ -37,14 +39,37 @@ def syllables(text: str) -> list[str]:
     return _TOKEN_RE.findall(normalize_for_match(text).replace("_", " ").replace("%", " phần trăm "))
 
 
-def index_fields(text: str) -> tuple[str, str]:
-    """The two indexed columns of a passage: accented syllables and plain syllables.
+def keyword_text(text: str) -> str:
+    """The stored keyword form of a passage: its syllables, then its document-number keys."""
+    return " ".join(syllables(text) + doc_number_keys(text))
 
-    Both are space-joined token strings (FTS5's unicode61 tokenizer splits them back)."""
-    tokens = syllables(text)
-    keys = doc_number_keys(text)
-    acc = " ".join(tokens + keys)
-    return acc, strip_diacritics(acc)
+
+def _with_pairs(tokens: list[str]) -> str:
+    pairs = [f"{a}_{b}" for a, b in zip(tokens, tokens[1:]) if "_" not in a and "_" not in b]
+    return " ".join(tokens + pairs)
+
+
+def fts_columns(kw: str) -> tuple[str, str]:
+    """The two indexed columns of a stored keyword text: accented and plain tokens, each
+    with its syllable pairs. Space-joined (FTS5's unicode61 tokenizer splits them back)."""
+    return _with_pairs(kw.split()), _with_pairs(strip_diacritics(kw).split())
+
+
+def single_terms(kw: str) -> set[str]:
+    """The distinct single tokens (syllables and keys, both forms) of a stored keyword text:
+    what the document-frequency table counts."""
+    tokens = set(kw.split())
+    return tokens | {strip_diacritics(t) for t in tokens}
+
+
+def index_fields(text: str) -> tuple[str, str]:
+    """The two indexed columns of a passage (see ``fts_columns``)."""
+    return fts_columns(keyword_text(text))
+
+
+def pair_token(term: str) -> str:
+    """The index token of a query term: a syllable pair "bí thư" is the token ``bí_thư``."""
+    return term.replace(" ", "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +116,7 @@ def fts_expression(query: KeywordQuery) -> str:
     """The FTS5 MATCH expression of a query (terms quoted, columns named)."""
 
     def quote(term: str) -> str:
-        return '"' + term.replace('"', " ") + '"'
+        return '"' + pair_token(term.replace('"', " ").strip()) + '"'
 
     parts = []
     if query.acc:

@@ -49,3 +49,13 @@ def test_missing_manifest_while_vectors_exist(tmp_path, seeds_copy):
     with pytest.raises(IndexCorruptError) as err:
         _assistant(emb, vectors, Store(tmp_path / "store.sqlite")).ask("Ai là Bí thư?")
     assert "--rebuild" in err.value.hint
+
+
+def test_keyword_index_of_an_older_version(tmp_path, seeds_copy):
+    emb, vectors, store = _build(tmp_path, seeds_copy)
+    store.set_info("tokenizer", "2")
+    with pytest.raises(IndexCorruptError) as err:
+        _assistant(emb, vectors, store).ask("Ai là Bí thư?")
+    assert "older version" in str(err.value) and "no re-embedding" in err.value.hint
+    store.rebuild_keyword_index()
+    assert _assistant(emb, vectors, store).ask("Ai là Bí thư?").citations

@@ -4,6 +4,7 @@ from assistant.errors import IndexBusyError, IndexMismatchError
 from corpus.loaders import iter_documents
 from index.indexer import IndexLock, Indexer
 from index.store import Store
+from index.tokens import build_query
 from index.vectors import VectorIndex, persistent_client
 from tests.fakes import ExplodingEmbeddings, FakeEmbeddings
 
@@ -136,3 +137,22 @@ def test_missing_manifest_with_vectors_left(tmp_path, seeds_copy):
     assert "vectors without a manifest dropped" in report.repaired
     ids, chroma = _state(fresh)
     assert ids == chroma and len(report.added) == 5
+
+
+def test_keyword_index_of_an_older_version_is_upgraded_without_reembedding(tmp_path, seeds_copy):
+    import sqlite3
+
+    indexer, emb = _indexer(tmp_path / "h")
+    _run(indexer, seeds_copy)
+    expected = _state(indexer)
+    hits = indexer.store.search(build_query("Bí thư Chi bộ"), 5)
+    conn = sqlite3.connect(indexer.store.path)
+    conn.execute("UPDATE info SET value = '2' WHERE key = 'tokenizer'")
+    conn.execute("DELETE FROM term_df")
+    conn.commit()
+    conn.close()
+    embedded_before = emb.texts_embedded
+    report = _run(indexer, seeds_copy)
+    assert any("upgraded" in r for r in report.repaired) and emb.texts_embedded == embedded_before
+    assert not report.added and not indexer.store.keyword_index_outdated()
+    assert _state(indexer) == expected and indexer.store.search(build_query("Bí thư Chi bộ"), 5) == hits

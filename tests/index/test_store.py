@@ -5,7 +5,7 @@ import pytest
 from assistant.errors import IndexCorruptError
 from corpus.models import Chunk, Document
 from index.store import Store
-from index.tokens import build_query, index_fields
+from index.tokens import TOKENIZER_VERSION, build_query, index_fields, keyword_text, single_terms
 
 
 def _doc(source, text, title=""):
@@ -89,10 +89,79 @@ def test_damaged_database_is_reported(tmp_path):
     assert "--rebuild" in err.value.hint
 
 
-def test_index_fields_fold_and_add_keys():
+def test_index_fields_fold_add_keys_and_pairs():
     acc, plain = index_fields("Chỉ thị số 05-CT/TW, Tỉnh uỷ")
-    assert "so_5_ct_tw" in acc and "tỉnh ủy" in acc
-    assert "chi thi" in plain and "tinh uy" in plain
+    assert "so_5_ct_tw" in acc.split() and {"tỉnh", "ủy", "tỉnh_ủy"} <= set(acc.split())
+    assert {"chi_thi", "tinh_uy", "tinh", "uy"} <= set(plain.split())
+    # keys have three parts or more, pairs two, and a key never enters a pair
+    keys = {"so_5_ct", "so_5_ct_tw"}
+    pairs = [t for t in acc.split() if "_" in t and t not in keys]
+    assert pairs and all(t.count("_") == 1 for t in pairs)
+    assert not [t for t in pairs if any(k in t for k in keys)]
+
+
+def test_pair_outranks_the_same_syllables_apart(tmp_path):
+    s = Store(tmp_path / "s.sqlite")
+    texts = {
+        "apart.txt": "Thư gửi các chi bộ; bí mật được giữ.",
+        "pair.txt": "Đồng chí làm bí thư.",
+        "other.txt": "Hội nghị tổng kết công tác năm.",
+    }
+    s.mark_pending((src, "h", "root") for src in texts)
+    s.write_documents([(_doc(src, t), [_chunk(src, 0, t)]) for src, t in texts.items()])
+    assert _sources(s, "bí thư")[0] == "pair.txt"
+    assert _sources(s, "bi thu")[0] == "pair.txt"
+
+
+def _true_df(store):
+    """Term counts recomputed from the stored chunks."""
+    conn = sqlite3.connect(store.path)
+    counts: dict[str, int] = {}
+    for (kw,) in conn.execute("SELECT kw FROM chunks"):
+        for term in single_terms(kw):
+            counts[term] = counts.get(term, 0) + 1
+    conn.close()
+    return counts
+
+
+def test_term_counts_follow_every_change(store):
+    def stored():
+        conn = sqlite3.connect(store.path)
+        rows = {t: n for t, n in conn.execute("SELECT term, n FROM term_df WHERE n != 0")}
+        conn.close()
+        return rows
+
+    assert stored() == _true_df(store) and stored()["chi"] == 1
+    new = "Chi bộ Văn phòng tổ chức Đại hội; Bí thư Chi bộ phát biểu."
+    store.mark_pending([("a.txt", "h2", "root")])
+    store.write_documents([(_doc("a.txt", new), [_chunk("a.txt", 0, new)])])
+    assert stored() == _true_df(store)
+    store.delete_sources(["b.txt"])
+    assert stored() == _true_df(store) and store.document_frequencies(["so_205_kh"]) == {"so_205_kh": 0}
+    store.rebuild_keyword_index()
+    assert stored() == _true_df(store)
+    store.clear()
+    assert stored() == {}
+
+
+def test_outdated_keyword_index_is_reported_then_upgraded(store):
+    # what an index from tokenizer 2 looks like: its own version, no term counts
+    conn = sqlite3.connect(store.path)
+    conn.execute("UPDATE info SET value = '2' WHERE key = 'tokenizer'")
+    conn.execute("DELETE FROM term_df")
+    conn.commit()
+    conn.close()
+    reopened = Store(store.path)  # opening an older keyword index is not an error
+    assert reopened.keyword_index_outdated()
+    assert "older version" in reopened.quick_check()
+    assert reopened.rebuild_keyword_index() == 3
+    assert not reopened.keyword_index_outdated() and reopened.get_info("tokenizer") == TOKENIZER_VERSION
+    assert reopened.quick_check() is None and reopened.integrity_check() is None
+    assert _sources(reopened, "bi thu chi bo")[0] == "a.txt"
+
+
+def test_keyword_text_keeps_syllables_then_keys():
+    assert keyword_text("Chỉ thị 05-CT/TW") == "chỉ thị 05 ct tw so_5_ct so_5_ct_tw"
 
 
 def test_counters_follow_every_change(store):
