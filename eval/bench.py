@@ -3,10 +3,14 @@
     python -m eval.bench index --corpus bundled --out eval/benchmarks/index_bundled.json
     python -m eval.bench index --corpus party --n 1000 --home /tmp/bench-party --out ...
     python -m eval.bench ask --home /tmp/bench-party --questions eval/questions.jsonl --out ...
+    python -m eval.bench scale --sizes 1000,5000,10000 --home /tmp/scale --out-dir eval/benchmarks
+    python -m eval.bench components --home /tmp/comp --out eval/benchmarks/components.json
 
 ``index`` measures the indexing pipeline (docs/s, chunks/s, embedder alone, peak
 memory, size on disk); ``ask`` measures ask latency (retrieval split into its parts,
-and answering) and answer accuracy with dense only, keyword only and fused retrieval.
+and answering) and answer accuracy with dense only, keyword only and fused retrieval,
+and, with ``--tutorial``, the LangChain tutorial pipeline on the same index and
+questions. ``scale``, ``components`` and ``plot`` are in ``eval/scale.py``.
 """
 
 from __future__ import annotations
@@ -49,21 +53,26 @@ def dir_size_mb(path: Path) -> float:
     return round(total / 2**20, 2)
 
 
-def iter_corpus(corpus: str, n: int | None, offset: int = 0) -> Iterator[Any]:
+def iter_corpus(corpus: str, n: int | None, offset: int = 0, data: Path | None = None) -> Iterator[Any]:
+    """The bundled corpus, or the first ``n`` articles (after ``offset``) of the party news
+    (``party``) or of the whole 35k news corpus (``all``) found in ``data``."""
+    data = Path(data) if data else SHARED_DATA
     from assistant.factory import bundled_corpus
     from corpus.loaders import iter_documents, iter_jsonl
 
     if corpus == "bundled":
         yield from iter_documents([bundled_corpus()])
         return
+    if corpus in ("party", "all"):
+        path = data / ("vinews-party.jsonl" if corpus == "party" else "vinews-35k.jsonl.xz")
+        if not path.exists():
+            raise SystemExit(f"{path} not found: give the folder that holds it with --data")
     if corpus == "party":
-        path = SHARED_DATA / "vinews-party.jsonl"
         yield from itertools.islice(iter_jsonl(path, path.name), offset, offset + n if n else None)
         return
     if corpus == "all":
         import lzma
 
-        path = SHARED_DATA / "vinews-35k.jsonl.xz"
         from corpus.models import Document
         from corpus.text import nfc
 
@@ -89,7 +98,7 @@ def bench_index(args: argparse.Namespace) -> dict[str, Any]:
 
     def items():
         nonlocal docs_seen
-        for item in iter_corpus(args.corpus, args.n, args.offset):
+        for item in iter_corpus(args.corpus, args.n, args.offset, getattr(args, "data", None)):
             docs_seen += 1
             yield root, item
 
@@ -100,7 +109,7 @@ def bench_index(args: argparse.Namespace) -> dict[str, Any]:
     n_chunks = report.chunks_embedded + report.chunks_reused
     # the embedder alone, on a sample of the same chunk texts
     sample_texts = []
-    for item in itertools.islice(iter_corpus(args.corpus, args.n, args.offset), 40):
+    for item in itertools.islice(iter_corpus(args.corpus, args.n, args.offset, getattr(args, "data", None)), 40):
         if isinstance(item, Document):
             sample_texts.extend(embedding_text(c) for c in prepare(item, settings.chunk_size, settings.chunk_overlap).chunks)
     sample_texts = sample_texts[: args.sample]
@@ -222,125 +231,6 @@ def compare_tutorial(components: Any, questions: list, k: int) -> dict[str, Any]
     }
 
 
-def bench_components(args: argparse.Namespace) -> dict[str, Any]:
-    """How keyword search and vector search grow with corpus size, each alone.
-
-    The keyword index is the real one (real chunks of real articles). The vector index
-    holds random unit vectors, one per chunk: HNSW search time depends on how many vectors
-    there are, not on their values, and embedding 35k articles with the CPU model would
-    take about a day. End-to-end figures with real embeddings are in the scale runs."""
-    import random
-
-    import numpy as np
-
-    from assistant.query import understand
-    from assistant.retriever import HybridRetriever
-    from corpus.models import Document
-    from corpus.pipeline import prepare
-    from eval.metrics import percentile
-    from eval.questions import load_questions
-    from index.store import Store
-    from index.vectors import VectorIndex, persistent_client
-
-    home = Path(args.home)
-    store = Store(home / "store.sqlite")
-    vectors = VectorIndex(persistent_client(home / "chroma"), "components", "random-unit-384", 384)
-    retriever = HybridRetriever(None, vectors, store)
-    questions = [understand(q.question, q.history) for q in load_questions(Path(args.questions))]
-    rng = np.random.default_rng(0)
-    sizes = sorted(int(x) for x in args.sizes.split(","))
-    results = []
-    done = 0
-    docs = iter_corpus("all", sizes[-1])
-    for size in sizes:
-        batch: list[tuple[Any, list]] = []
-        t0 = time.perf_counter()
-        while done < size:
-            item = next(docs, None)
-            if item is None:
-                break
-            done += 1
-            if not isinstance(item, Document):
-                continue
-            prepared = prepare(item)
-            batch.append((prepared.document, prepared.chunks))
-            if len(batch) >= 200:
-                _write(store, vectors, batch, rng)
-                batch = []
-        if batch:
-            _write(store, vectors, batch, rng)
-        build = time.perf_counter() - t0
-        kw_ms, dense_ms = [], []
-        for _ in range(args.repeat):
-            for q in questions:
-                t = time.perf_counter()
-                store.search(retriever.keyword_query(q), 30)
-                kw_ms.append((time.perf_counter() - t) * 1000)
-                v = rng.standard_normal(384).astype("float32")
-                v /= np.linalg.norm(v)
-                t = time.perf_counter()
-                vectors.search(v.tolist(), 30)
-                dense_ms.append((time.perf_counter() - t) * 1000)
-        n_sources, n_chunks = store.counts()
-        row = {
-            "documents": n_sources,
-            "chunks": n_chunks,
-            "keyword_ms": {"p50": round(percentile(kw_ms, 50), 2), "p95": round(percentile(kw_ms, 95), 2)},
-            "dense_ms": {"p50": round(percentile(dense_ms, 50), 2), "p95": round(percentile(dense_ms, 95), 2)},
-            "keyword_build_docs_per_s": round((done - (results[-1]["documents"] if results else 0)) / build, 1),
-            "store_mb": dir_size_mb(home),
-            "peak_rss_mb": peak_rss_mb(),
-        }
-        print(json.dumps(row), file=sys.stderr)
-        results.append(row)
-        random.seed(size)
-    return {"benchmark": "components", "questions": len(questions), "sizes": results, "machine": machine()}
-
-
-def _write(store: Any, vectors: Any, batch: list, rng: Any) -> None:
-    import numpy as np
-
-    store.mark_pending((doc.source, doc.content_hash, "components") for doc, _ in batch)
-    chunks = [c for _, cs in batch for c in cs]
-    if chunks:
-        vecs = rng.standard_normal((len(chunks), 384)).astype("float32")
-        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-        vectors.upsert([c.id for c in chunks], vecs.tolist(), [c.text for c in chunks], [{"source": c.source} for c in chunks])
-    store.write_documents(batch)
-
-
-def plot(args: argparse.Namespace) -> dict[str, Any]:
-    """Latency and memory against corpus size, from scale runs' JSON files."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    points = []
-    for path in args.inputs:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        points.append(data)
-    points.sort(key=lambda d: d["index"]["index_sources"])
-    sizes = [d["index"]["index_sources"] for d in points]
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4), dpi=110)
-    for key in ("retrieve", "embed_query", "dense_search", "keyword_search", "answer", "total"):
-        ys = [d["ask"]["modes"]["hybrid"]["latency_ms"].get(key, {}).get("p95") for d in points]
-        if any(y is not None for y in ys):
-            ax1.plot(sizes, ys, marker="o", label=f"{key} p95")
-    ax1.set_xlabel("documents indexed")
-    ax1.set_ylabel("ms")
-    ax1.set_title("ask latency (p95)")
-    ax1.legend(fontsize=8)
-    ax2.plot(sizes, [d["index"]["peak_rss_mb"] for d in points], marker="o", label="peak RSS while indexing (MB)")
-    ax2.plot(sizes, [d["index"]["index_size_mb"] for d in points], marker="s", label="index on disk (MB)")
-    ax2.set_xlabel("documents indexed")
-    ax2.set_title("memory and disk")
-    ax2.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(args.out)
-    return {"plot": args.out, "sizes": sizes}
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.bench")
     sub = parser.add_subparsers(dest="what", required=True)
@@ -348,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", choices=["bundled", "party", "all"], default="bundled")
     p.add_argument("--n", type=int, default=None)
     p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--data", help="folder of vinews-35k.jsonl.xz / vinews-party.jsonl (default ../shared/data)")
     p.add_argument("--home", default=None)
     p.add_argument("--rebuild", action="store_true")
     p.add_argument("--sample", type=int, default=64)
@@ -358,27 +249,39 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--modes", default="hybrid,dense,keyword")
     p.add_argument("--tutorial", action="store_true", help="compare with the LangChain tutorial pipeline")
     p.add_argument("--out")
+    p = sub.add_parser("scale", help="index + ask at growing sizes of the 35k news corpus, then the plot")
+    p.add_argument("--home", required=True)
+    p.add_argument("--sizes", default="1000,3000,5000")
+    p.add_argument("--questions", default=str(Path(__file__).with_name("questions.jsonl")))
+    p.add_argument("--modes", default="hybrid,dense,keyword")
+    p.add_argument("--tutorial", action="store_true", help="compare with the LangChain tutorial pipeline")
+    p.add_argument("--sample", type=int, default=64)
+    p.add_argument("--out-dir", default=str(Path(__file__).with_name("benchmarks")))
+    p.add_argument("--data", help="folder of vinews-35k.jsonl.xz (default ../shared/data)")
+    p.add_argument("--out")
     p = sub.add_parser("components")
     p.add_argument("--home", required=True)
     p.add_argument("--sizes", default="1000,5000,10000,35440")
     p.add_argument("--questions", default=str(Path(__file__).with_name("questions.jsonl")))
     p.add_argument("--repeat", type=int, default=1)
+    p.add_argument("--data", help="folder of vinews-35k.jsonl.xz (default ../shared/data)")
     p.add_argument("--out")
     p = sub.add_parser("plot")
     p.add_argument("inputs", nargs="+", help="scale JSON files ({'index': ..., 'ask': ...})")
+    p.add_argument("--components", help="the components benchmark's JSON, for a third panel")
     p.add_argument("--out", required=True)
     args = parser.parse_args(argv)
+    from eval import scale
+
     if args.what == "plot":
-        print(json.dumps(plot(args)))
+        print(json.dumps(scale.plot(args)))
         return 0
     if args.what == "index" and not args.home:
         import tempfile
 
         args.home = tempfile.mkdtemp(prefix="vankien-bench-")
-    if args.what == "components":
-        result = bench_components(args)
-    else:
-        result = bench_index(args) if args.what == "index" else bench_ask(args)
+    runners = {"index": bench_index, "ask": bench_ask, "scale": scale.bench_scale, "components": scale.bench_components}
+    result = runners[args.what](args)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)
     if args.out:
