@@ -5,6 +5,12 @@ embeddings, a ``BM25Retriever`` built from all documents at query time (whitespa
 tokens, no Vietnamese handling), and an ``EnsembleRetriever`` fusing both. It reads the
 same chunks and the same Chroma collection as vankien, so only the retrieval design
 differs.
+
+The tutorial embeds with sentence-transformers; it gets vankien's embedder here, which is
+sentence-transformers itself when ``VANKIEN_EMBEDDER=sentence-transformers``. With the
+default bundled e5-small (the only multilingual model installable offline here; the
+offline sentence-transformers model is English MiniLM) both pipelines search the same
+vectors, which is the fair comparison.
 """
 
 from __future__ import annotations
