@@ -179,6 +179,12 @@ class Indexer:
             self.store.delete_sources(pending)
         return pending
 
+    def upgrade(self) -> list[str]:
+        """Under the index lock, bring an index of an older vankien up to date (and fix
+        what ``repair`` fixes); what was done."""
+        with IndexLock(self.lock_path):
+            return self.repair()
+
     def repair(self) -> list[str]:
         """Fix what can be fixed without the source files: a damaged keyword index is
         rebuilt from the stored chunks; vectors left without a manifest are dropped."""

@@ -120,6 +120,9 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
 
     t0 = time.perf_counter()
     components = Components(settings)
+    if components.store.keyword_index_outdated():
+        for fix in components.indexer.upgrade():
+            print(fix, file=sys.stderr)
     n_sources, _ = components.store.counts()
     if n_sources == 0 and index_bundled:
         root = str(bundled_corpus().resolve())
