@@ -153,11 +153,14 @@ def bench_ask(args: argparse.Namespace) -> dict[str, Any]:
     from eval.questions import load_questions
 
     settings = Settings(home=Path(args.home))
-    components = Components(settings)
+    questions = load_questions(Path(args.questions))
     t0 = time.perf_counter()
+    components = Components(settings)
     components.assistant.warm_up()
     warm = time.perf_counter() - t0
-    questions = load_questions(Path(args.questions))
+    if questions:  # time to first answer: from building the components to the first answer
+        components.assistant.ask(questions[0].question, history=questions[0].history)
+    first_answer = time.perf_counter() - t0
     out: dict[str, Any] = {
         "benchmark": "ask",
         "questions": len(questions),
@@ -165,6 +168,7 @@ def bench_ask(args: argparse.Namespace) -> dict[str, Any]:
         "index_sources": components.store.counts()[0],
         "index_chunks": components.store.counts()[1],
         "warm_up_seconds": round(warm, 2),
+        "first_answer_seconds": round(first_answer, 2),
         "machine": machine(),
         "modes": {},
     }

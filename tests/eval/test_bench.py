@@ -20,6 +20,7 @@ def test_index_and_ask_benchmarks_report_their_figures(tmp_path, capsys):
     assert main(["ask", "--home", str(home), "--questions", str(questions), "--modes", "hybrid,keyword", "--out", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data["modes"]) == {"hybrid", "keyword"}
+    assert 0 < data["warm_up_seconds"] <= data["first_answer_seconds"]
     latency = data["modes"]["hybrid"]["latency_ms"]
     assert {"embed_query", "dense_search", "keyword_search", "fusion", "answer", "total"} <= set(latency)
     assert data["modes"]["hybrid"]["answer_accuracy"] == 1.0
