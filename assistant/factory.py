@@ -97,7 +97,15 @@ class Components:
     def retriever(self) -> HybridRetriever:
         s = self.settings
         return HybridRetriever(
-            self.embeddings, self.vectors, self.store, s.retrieval_mode, s.candidates, s.rrf_k, s.fusion, s.alpha
+            self.embeddings,
+            self.vectors,
+            self.store,
+            s.retrieval_mode,
+            s.candidates,
+            s.rrf_k,
+            s.fusion,
+            s.alpha,
+            max_df=s.keyword_max_df,
         )
 
     @cached_property

@@ -56,7 +56,7 @@ class HybridRetriever:
         rrf_k: int = 60,
         fusion: str = "convex",
         alpha: float = 0.5,
-        max_df: float = 0.1,
+        max_df: float = 0.05,
         max_terms: int = 24,
     ) -> None:
         self.embeddings = embeddings

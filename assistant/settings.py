@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     fusion: Literal["convex", "rrf"] = "convex"
     alpha: float = Field(0.5, ge=0.0, le=1.0, description="weight of the dense score in convex fusion")
     rrf_k: int = Field(60, ge=1, le=1000)
+    keyword_max_df: float = Field(
+        0.05, gt=0.0, le=1.0,
+        description="single syllables in more than this share of passages are searched only within pairs",
+    )
     min_confidence: float = Field(0.5, ge=0.0, le=1.0)
 
     # answering

@@ -1,0 +1,56 @@
+"""Keyword-query pruning (the speed of keyword search at scale) and its setting."""
+
+import pydantic
+import pytest
+
+from assistant.factory import Components
+from assistant.query import understand
+from assistant.retriever import HybridRetriever
+from assistant.settings import Settings
+from corpus.models import Chunk, Document
+from index.store import Store
+
+
+def _store(path, n):
+    """n passages that all mention "Đảng bộ"; only the first names Phan Hữu Phước."""
+    store = Store(path)
+    docs = []
+    for i in range(n):
+        text = f"Đảng bộ xã số {i} tổ chức hội nghị." + (" Đồng chí Phan Hữu Phước phát biểu." if i == 0 else "")
+        source = f"d{i}.txt"
+        docs.append((Document(source=source, text=text), [Chunk(id=Chunk.make_id(source, 0, text), source=source, start=0, end=len(text), text=text)]))
+    store.mark_pending((d.source, "h", "root") for d, _ in docs)
+    store.write_documents(docs)
+    return store
+
+
+def test_common_syllables_are_searched_only_within_pairs(tmp_path):
+    store = _store(tmp_path / "s.sqlite", 220)
+    query = understand("Đảng bộ nào có đồng chí Phước phát biểu?")
+    pruned = HybridRetriever(None, None, store, max_df=0.05).keyword_query(query)
+    assert "đảng" not in pruned.acc and "bộ" not in pruned.acc  # in every passage
+    assert "đảng bộ" in pruned.acc and "phước" in pruned.acc  # the pair and the rare name stay
+    assert not pruned.plain  # an accented question searches the accented column only
+    kept = HybridRetriever(None, None, store, max_df=1.0).keyword_query(query)
+    assert "đảng" in kept.acc
+    hits = store.search(pruned, 5)
+    assert store.get_chunks([hits[0][0]])[hits[0][0]].chunk.source == "d0.txt"
+
+
+def test_small_index_keeps_every_syllable(tmp_path):
+    store = _store(tmp_path / "s.sqlite", 20)
+    pruned = HybridRetriever(None, None, store, max_df=0.05).keyword_query(understand("Đảng bộ xã"))
+    assert {"đảng", "bộ", "xã"} <= set(pruned.acc)
+
+
+def test_no_diacritics_question_searches_the_plain_column(tmp_path):
+    store = _store(tmp_path / "s.sqlite", 220)
+    query = HybridRetriever(None, None, store).keyword_query(understand("dong chi Phuoc phat bieu o dang bo nao"))
+    assert not query.acc and "phuoc" in query.plain and "dang bo" in query.plain
+
+
+def test_max_df_setting_reaches_the_retriever(tmp_path):
+    assert Components(Settings(home=tmp_path, keyword_max_df=0.2)).retriever.max_df == 0.2
+    assert Components(Settings(home=tmp_path)).retriever.max_df == 0.05
+    with pytest.raises(pydantic.ValidationError):
+        Settings(home=tmp_path, keyword_max_df=0)
