@@ -61,13 +61,13 @@ class Assistant:
                     hint="Rebuild: vankien index --rebuild (and index your folders again)",
                 )
             raise IndexMissingError(strings()["empty_index"], hint="vankien index")
-        if self.store.keyword_index_outdated():
+        problem = self.store.quick_check()
+        if problem and self.store.keyword_index_outdated():
             raise IndexCorruptError(
                 "The keyword index was built by an older version of vankien "
                 "(chỉ mục từ khóa do phiên bản cũ tạo, cần nâng cấp).",
                 hint="Upgrade it (no re-embedding needed): vankien index",
             )
-        problem = self.store.quick_check()
         if problem:
             raise IndexCorruptError(
                 f"The keyword index is damaged: {problem} (chỉ mục từ khóa bị hỏng).",

@@ -226,7 +226,7 @@ class Store:
                 for chunk in chunks:
                     if chunk.id in existing:
                         continue
-                    kw = keyword_text(_keyword_text(chunk))
+                    kw = keyword_text(_indexed_text(chunk))
                     cur = conn.execute(
                         'INSERT OR REPLACE INTO chunks(id, source, start, "end", text, kw, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
                         (chunk.id, chunk.source, chunk.start, chunk.end, chunk.text, kw, json.dumps(chunk.meta, ensure_ascii=False)),
@@ -455,7 +455,8 @@ def _fts_delete(conn: sqlite3.Connection, rowid: int, kw: str) -> None:
     conn.executemany("UPDATE term_df SET n = n - 1 WHERE term = ?", [(t,) for t in single_terms(kw)])
 
 
-def _keyword_text(chunk: Chunk) -> str:
+def _indexed_text(chunk: Chunk) -> str:
+    """What the keyword index reads of a chunk: its document's title, then its text."""
     title = chunk.meta.get("title") or ""
     return f"{title}\n{chunk.text}" if title and title not in chunk.text else chunk.text
 

@@ -58,8 +58,7 @@ def fts_columns(kw: str) -> tuple[str, str]:
 def single_terms(kw: str) -> set[str]:
     """The distinct single tokens (syllables and keys, both forms) of a stored keyword text:
     what the document-frequency table counts."""
-    tokens = set(kw.split())
-    return tokens | {strip_diacritics(t) for t in tokens}
+    return set(kw.split()) | set(strip_diacritics(kw).split())
 
 
 def index_fields(text: str) -> tuple[str, str]:

@@ -11,11 +11,11 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def serve_app(tmp_path_factory, **extra):
+def serve_app(tmp_path_factory, home=None, **extra):
     from assistant.settings import Settings
     from assistant.ui.app import launch
 
-    home = tmp_path_factory.mktemp("ui-home")
+    home = home or tmp_path_factory.mktemp("ui-home")
     settings = Settings(home=home, port=_free_port(), **extra)
     app = launch(settings, index_bundled=True, block=False)
     return app, f"http://127.0.0.1:{settings.port}/", settings
