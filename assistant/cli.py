@@ -140,8 +140,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 # -- serve -------------------------------------------------------------------------
+def _interrupt(signum, frame):  # noqa: ARG001 - a signal handler's signature
+    raise KeyboardInterrupt
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
     from assistant.ui.app import launch
+
+    # SIGTERM (systemd, docker stop, kill) ends the server like Ctrl-C: the embedding
+    # workers are stopped on the way out (they also watch this process if it is killed)
+    signal.signal(signal.SIGTERM, _interrupt)
 
     settings = _settings()
     if args.host:

