@@ -1,0 +1,40 @@
+"""The question sets written for issue 12 (party news, bundled documents, laws): well formed and balanced."""
+
+from collections import Counter
+
+import pytest
+
+from corpus.text import normalize_for_match
+from eval.questions import load_questions
+from tests.conftest import ROOT, SEEDS
+
+KINDS = {"who", "when", "where", "number", "document", "list", "what", "unanswerable"}
+
+
+def _shape(name: str, prefix: str, minimum: int, unanswerable_share: tuple[float, float]):
+    questions = load_questions(ROOT / "eval" / name)
+    assert len(questions) >= minimum
+    assert all(q.id.startswith(prefix) for q in questions)
+    assert {q.type for q in questions} <= KINDS
+    low, high = unanswerable_share
+    share = sum(not q.answerable for q in questions) / len(questions)
+    assert low <= share <= high, share
+    for q in questions:
+        # an answerable question names where its answer stands; an unanswerable one has no gold
+        assert bool(q.sources) == q.answerable, q.id
+        assert (q.type == "unanswerable") == (not q.answerable), q.id
+        assert not q.all_answers or len(q.answers) >= 2, q.id
+    return questions
+
+
+def test_party_news_set_is_varied_and_balanced():
+    questions = _shape("party_news_questions.jsonl", "pn", 180, (0.15, 0.25))
+    kinds = Counter(q.type for q in questions)
+    assert all(kinds[k] >= 5 for k in KINDS), kinds
+    assert len({s for q in questions for s in q.sources}) >= 110
+    # some typed without diacritics, some spanning two articles
+    assert sum(q.question.isascii() for q in questions) >= 0.08 * len(questions)
+    assert any(len(q.sources) >= 2 and q.all_answers for q in questions)
+    # no article of the older party set is reused
+    older = {s for q in load_questions(ROOT / "eval" / "party_questions.jsonl") for s in q.sources}
+    assert not older & {s for q in questions for s in q.sources}
