@@ -1,60 +1,24 @@
-"""Domain errors, in one place. The CLI and the UI turn them into messages;
-``message_vi`` is shown to users, ``hint`` says what to do about it."""
+"""The domain errors, re-exported where the assistant's callers expect them; they are
+defined in ``index.errors``, the lowest layer that raises them."""
 
-from __future__ import annotations
+from index.errors import (
+    BackendError,
+    ConfigError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexMissingError,
+    InputError,
+    VankienError,
+)
 
-
-class VankienError(Exception):
-    """Base of every error the product reports to a user (never shown as a traceback)."""
-
-    exit_code = 1
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return f"{self.message}\n{self.hint}" if self.hint else self.message
-
-
-class ConfigError(VankienError):
-    """Settings that cannot work (bad value, missing optional package)."""
-
-    exit_code = 2
-
-
-class InputError(VankienError):
-    """A question or file the product refuses (empty, too long, wrong format)."""
-
-    exit_code = 2
-
-
-class IndexMissingError(VankienError):
-    """Nothing has been indexed yet."""
-
-    exit_code = 3
-
-
-class IndexMismatchError(VankienError):
-    """The index was built by another embedder (or another chunking version)."""
-
-    exit_code = 3
-
-
-class IndexCorruptError(VankienError):
-    """A damaged keyword index or manifest."""
-
-    exit_code = 3
-
-
-class IndexBusyError(VankienError):
-    """Another indexing run holds the index lock."""
-
-    exit_code = 4
-
-
-class BackendError(VankienError):
-    """A backend (Chroma server, LLM server) cannot be reached or failed."""
-
-    exit_code = 5
+__all__ = [
+    "BackendError",
+    "ConfigError",
+    "IndexBusyError",
+    "IndexCorruptError",
+    "IndexMismatchError",
+    "IndexMissingError",
+    "InputError",
+    "VankienError",
+]

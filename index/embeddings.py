@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import ConfigError
+from index.errors import ConfigError
 
 
 class NamedEmbeddings(Embeddings):

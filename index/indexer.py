@@ -23,7 +23,7 @@ from typing import Callable, Iterable
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import IndexBusyError
+from index.errors import IndexBusyError
 from corpus.loaders import LoadFailure
 from corpus.models import Chunk, Document
 from corpus.pipeline import embedding_text, prepare
