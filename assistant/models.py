@@ -1,32 +1,21 @@
-"""Typed objects of the answering stage: retrieved Passage, Citation and Answer.
+"""Typed objects of the answering stage: the retrieved passage (``ScoredPassage``, alias
+``Passage``), Citation and Answer.
 
 ``Answer.to_json()`` is the answer JSON contract of DESIGN.md."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, Field
 
+from index.passages import ScoredPassage
 
-@dataclass(frozen=True, slots=True)
-class Passage:
-    """A retrieved chunk with its scores (dense: cosine; keyword: BM25; fused: RRF)."""
+__all__ = ["Answer", "Citation", "Passage", "ScoredPassage"]
 
-    id: str
-    source: str
-    title: str
-    text: str
-    start: int
-    end: int
-    date: str | None = None
-    org: str | None = None
-    dense: float | None = None
-    keyword: float | None = None
-    fused: float = 0.0
-    meta: dict[str, Any] = field(default_factory=dict)
-    before: str = ""  # the end of the preceding chunk of the same source: context, never quoted
+
+Passage = ScoredPassage
+"""The answerers' name for the one scored-passage type (``index.passages.ScoredPassage``)."""
 
 
 class Citation(BaseModel):
@@ -36,13 +25,14 @@ class Citation(BaseModel):
     text: str
     start: int
     end: int
-    score: float
+    score: float = Field(description="the passage's retrieval score, 0-1, the same scale in every mode (ScoredPassage.score)")
+    section: str | None = Field(None, description="heading path of the passage in its document, when it has structure")
     date: str | None = None
     org: str | None = None
     quote: str | None = Field(None, description="the sentence of the passage that the answer uses")
 
     @classmethod
-    def from_passage(cls, n: int, p: "Passage", quote: str | None = None) -> "Citation":
+    def from_passage(cls, n: int, p: ScoredPassage, quote: str | None = None) -> "Citation":
         return cls(
             n=n,
             source=p.source,
@@ -50,7 +40,8 @@ class Citation(BaseModel):
             text=p.text,
             start=p.start,
             end=p.end,
-            score=round(float(p.dense if p.dense is not None else p.fused), 4),
+            score=round(float(p.score), 4),
+            section=p.section,
             date=p.date,
             org=p.org,
             quote=quote,

@@ -32,7 +32,7 @@ class TutorialPipeline:
         self.k = k
 
     def _all_documents(self) -> list[LCDocument]:
-        rows = self.store._conn().execute('SELECT id, source, start, "end", text FROM chunks').fetchall()
+        rows = self.store.db.conn().execute('SELECT id, source, start, "end", text FROM chunks').fetchall()
         return [LCDocument(page_content=r[4], id=r[0], metadata={"source": r[1], "start": r[2], "end": r[3]}) for r in rows]
 
     def retrieve(self, question: str) -> tuple[list[LCDocument], dict[str, float]]:

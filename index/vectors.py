@@ -8,11 +8,11 @@ Embedded (``PersistentClient`` under ``VANKIEN_HOME``) by default, or a Chroma s
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
-from assistant.errors import BackendError, IndexMismatchError
+from index.errors import BackendError, IndexMismatchError
+from index.passages import ScoredPassage
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,6 @@ def http_client(host: str, port: int, ssl: bool = False, headers: dict[str, str]
             "to use the embedded store.",
         ) from exc
     return client
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    id: str
-    score: float  # cosine similarity, higher is better
 
 
 class VectorIndex:
@@ -131,11 +125,24 @@ class VectorIndex:
                 return ids
             offset += page
 
-    def search(self, vector: list[float], k: int, where: dict | None = None) -> list[Hit]:
-        result = self.collection.query(query_embeddings=[vector], n_results=k, where=where or None, include=["distances"])
-        ids = result["ids"][0]
-        distances = result["distances"][0]
-        return [Hit(i, 1.0 - float(d)) for i, d in zip(ids, distances)]
+    def search(self, vector: list[float], k: int, where: dict | None = None) -> list[ScoredPassage]:
+        """Nearest chunks, best first: passages with ``dense`` (= ``score``, cosine) set."""
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=k, where=where or None, include=["distances", "metadatas", "documents"]
+        )
+        out = []
+        for cid, distance, meta, text in zip(
+            result["ids"][0], result["distances"][0], result["metadatas"][0], result["documents"][0]
+        ):
+            meta = meta or {}
+            cosine = 1.0 - float(distance)
+            out.append(
+                ScoredPassage(
+                    id=cid, source=str(meta.get("source", "")), text=text or "", start=int(meta.get("start", 0)),
+                    end=int(meta.get("end", 0)), dense=cosine, score=cosine,
+                )
+            )
+        return out
 
 
 def _clean_meta(meta: dict) -> dict:

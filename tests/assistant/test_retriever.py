@@ -33,8 +33,8 @@ def test_common_syllables_are_searched_only_within_pairs(tmp_path):
     assert not pruned.plain  # an accented question searches the accented column only
     kept = HybridRetriever(None, None, store, max_df=1.0).keyword_query(query)
     assert "đảng" in kept.acc
-    hits = store.search(pruned, 5)
-    assert store.get_chunks([hits[0][0]])[hits[0][0]].chunk.source == "d0.txt"
+    hits = store.keywords.search(pruned, 5)
+    assert hits[0].source == "d0.txt" and hits[0].keyword == hits[0].score > 0
 
 
 def test_small_index_keeps_every_syllable(tmp_path):

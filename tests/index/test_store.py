@@ -30,9 +30,7 @@ def store(tmp_path):
 
 
 def _sources(store, query):
-    hits = store.search(build_query(query), 5)
-    chunks = store.get_chunks([h[0] for h in hits])
-    return [chunks[h[0]].chunk.source for h in hits]
+    return [p.source for p in store.search(build_query(query), 5)]
 
 
 def test_search_tone_styles_no_diacritics_and_doc_numbers(store):

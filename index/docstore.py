@@ -1,0 +1,243 @@
+"""The manifest and the document store: what is indexed, full texts and chunks.
+
+Tables: ``sources`` (one row per indexed source: hash, status, origin, metadata, full
+text; ``status = 'pending'`` marks a source whose write was begun and not finished, so a
+killed run is completed by the next one), ``chunks`` (passages with offsets and the
+keyword fields they were indexed with) and ``counters`` (kept by triggers, O(1) counts).
+Every change is one transaction that also updates the keyword index, so readers never
+see half-written state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from corpus.models import Chunk, Document
+from index.db import Database, batched, loads
+from index.keyword import KeywordIndex
+from index.passages import ScoredPassage
+from index.tokens import keyword_text
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sources (
+    source TEXT PRIMARY KEY,
+    hash TEXT NOT NULL,
+    status TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    date TEXT,
+    org TEXT,
+    meta TEXT NOT NULL DEFAULT '{}',
+    text TEXT NOT NULL DEFAULT '',
+    n_chunks INTEGER NOT NULL DEFAULT 0,
+    updated REAL NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kw TEXT NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS chunks_by_source ON chunks(source);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO counters(name, value) VALUES
+    ('chunks', (SELECT count(*) FROM chunks)),
+    ('done_sources', (SELECT count(*) FROM sources WHERE status = 'done'));
+CREATE TRIGGER IF NOT EXISTS count_chunk_in AFTER INSERT ON chunks
+    BEGIN UPDATE counters SET value = value + 1 WHERE name = 'chunks'; END;
+CREATE TRIGGER IF NOT EXISTS count_chunk_out AFTER DELETE ON chunks
+    BEGIN UPDATE counters SET value = value - 1 WHERE name = 'chunks'; END;
+CREATE TRIGGER IF NOT EXISTS count_source_in AFTER INSERT ON sources WHEN new.status = 'done'
+    BEGIN UPDATE counters SET value = value + 1 WHERE name = 'done_sources'; END;
+CREATE TRIGGER IF NOT EXISTS count_source_out AFTER DELETE ON sources WHEN old.status = 'done'
+    BEGIN UPDATE counters SET value = value - 1 WHERE name = 'done_sources'; END;
+CREATE TRIGGER IF NOT EXISTS count_source_status AFTER UPDATE OF status ON sources WHEN old.status != new.status
+    BEGIN UPDATE counters SET value = value + (new.status = 'done') - (old.status = 'done') WHERE name = 'done_sources'; END;
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    source: str
+    hash: str
+    status: str
+    origin: str
+    title: str
+    date: str | None
+    org: str | None
+    meta: dict[str, Any]
+    n_chunks: int
+
+
+class DocumentStore:
+    """Manifest, documents and chunks; keeps ``keywords`` in step in the same transactions."""
+
+    def __init__(self, db: Database, keywords: KeywordIndex) -> None:
+        self.db = db
+        self.keywords = keywords
+
+    # -- manifest --------------------------------------------------------------------
+    def sources(self, status: str | None = None) -> list[SourceInfo]:
+        sql = "SELECT source, hash, status, origin, title, date, org, meta, n_chunks FROM sources"
+        args: tuple = ()
+        if status:
+            sql += " WHERE status = ?"
+            args = (status,)
+        sql += " ORDER BY source"
+        return [
+            SourceInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], loads(r[7]), r[8]) for r in self.db.conn().execute(sql, args)
+        ]
+
+    def source_hashes(self) -> dict[str, tuple[str, str]]:
+        """source -> (hash, status)."""
+        return {r[0]: (r[1], r[2]) for r in self.db.conn().execute("SELECT source, hash, status FROM sources")}
+
+    def document(self, source: str) -> Document | None:
+        row = self.db.conn().execute(
+            "SELECT source, text, title, date, org, meta FROM sources WHERE source = ? AND status = 'done'",
+            (source,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Document(source=row[0], text=row[1], title=row[2], date=row[3], org=row[4], meta=loads(row[5]))
+
+    def mark_pending(self, items: Iterable[tuple[str, str, str]]) -> None:
+        """Record that these sources (source, hash, origin) are about to be written."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            for source, digest, origin in items:
+                conn.execute(
+                    "INSERT INTO sources(source, hash, status, origin, updated) VALUES (?, ?, 'pending', ?, ?) "
+                    "ON CONFLICT(source) DO UPDATE SET hash = excluded.hash, status = 'pending', "
+                    "origin = excluded.origin, updated = excluded.updated",
+                    (source, digest, origin, now),
+                )
+
+    def counts(self) -> tuple[int, int]:
+        """(indexed sources, chunks): kept by triggers, so O(1) on the query path."""
+        values = dict(self.db.conn().execute("SELECT name, value FROM counters").fetchall())
+        return int(values.get("done_sources", 0)), int(values.get("chunks", 0))
+
+    # -- writing ---------------------------------------------------------------------
+    def write_documents(self, documents: list[tuple[Document, list[Chunk]]]) -> None:
+        """Replace the chunks of these documents and mark them done, in one transaction."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            for doc, chunks in documents:
+                new_ids = {c.id for c in chunks}
+                for rowid, cid, kw in conn.execute(
+                    "SELECT rowid, id, kw FROM chunks WHERE source = ?", (doc.source,)
+                ).fetchall():
+                    if cid not in new_ids:
+                        self.keywords.remove(conn, rowid, kw)
+                        conn.execute("DELETE FROM chunks WHERE rowid = ?", (rowid,))
+                existing = {r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (doc.source,))}
+                for chunk in chunks:
+                    if chunk.id in existing:
+                        continue
+                    kw = keyword_text(_indexed_text(chunk))
+                    cur = conn.execute(
+                        'INSERT OR REPLACE INTO chunks(id, source, start, "end", text, kw, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                        (chunk.id, chunk.source, chunk.start, chunk.end, chunk.text, kw, json.dumps(chunk.meta, ensure_ascii=False)),
+                    )
+                    self.keywords.add(conn, cur.lastrowid, kw)
+                conn.execute(
+                    "UPDATE sources SET status = 'done', title = ?, date = ?, org = ?, meta = ?, text = ?, "
+                    "n_chunks = ?, updated = ? WHERE source = ?",
+                    (doc.title, doc.date, doc.org, json.dumps(doc.meta, ensure_ascii=False), doc.text, len(chunks), now, doc.source),
+                )
+
+    def delete_sources(self, sources: Iterable[str]) -> None:
+        with self.db.transaction() as conn:
+            for source in sources:
+                for rowid, kw in conn.execute("SELECT rowid, kw FROM chunks WHERE source = ?", (source,)).fetchall():
+                    self.keywords.remove(conn, rowid, kw)
+                conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
+                conn.execute("DELETE FROM sources WHERE source = ?", (source,))
+
+    def clear(self) -> None:
+        with self.db.transaction() as conn:
+            conn.execute("DELETE FROM chunks")
+            conn.execute("DELETE FROM sources")
+            self.keywords.clear(conn)
+
+    # -- chunks ----------------------------------------------------------------------
+    def chunk_ids(self, sources: Iterable[str] | None = None) -> set[str]:
+        """Ids of the chunks of these sources (of all chunks when None)."""
+        conn = self.db.conn()
+        if sources is None:
+            return {r[0] for r in conn.execute("SELECT id FROM chunks")}
+        ids: set[str] = set()
+        for batch in batched(list(sources), 500):
+            marks = ",".join("?" * len(batch))
+            ids.update(r[0] for r in conn.execute(f"SELECT id FROM chunks WHERE source IN ({marks})", batch))
+        return ids
+
+    def passages(self, ids: list[str]) -> dict[str, ScoredPassage]:
+        """The stored chunks with these ids, as unscored passages (title, date, org of their source)."""
+        conn = self.db.conn()
+        out: dict[str, ScoredPassage] = {}
+        for batch in batched(ids, 500):
+            marks = ",".join("?" * len(batch))
+            rows = conn.execute(
+                f'SELECT c.id, c.source, c.start, c."end", c.text, c.meta, s.title, s.date, s.org '
+                f"FROM chunks c JOIN sources s ON s.source = c.source WHERE c.id IN ({marks})",
+                batch,
+            )
+            for r in rows:
+                out[r[0]] = ScoredPassage(
+                    id=r[0], source=r[1], start=r[2], end=r[3], text=r[4], meta=loads(r[5]), title=r[6], date=r[7], org=r[8]
+                )
+        return out
+
+    def complete(self, found: list[ScoredPassage], context_chars: int = 400) -> list[ScoredPassage]:
+        """The search results with what the store knows (text, title, date, org, metadata,
+        the preceding context), scores kept; passages deleted meanwhile are dropped."""
+        stored = self.passages([p.id for p in found])
+        before = self.preceding_texts([(s.source, s.start) for s in stored.values()], context_chars)
+        out = []
+        for p in found:
+            s = stored.get(p.id)
+            if s is None:  # deleted between search and fetch
+                continue
+            out.append(
+                dataclasses.replace(
+                    p, source=s.source, title=s.title, text=s.text, start=s.start, end=s.end, date=s.date,
+                    org=s.org, meta=s.meta, before=before.get((s.source, s.start), ""),
+                )
+            )
+        return out
+
+    def preceding_texts(self, keys: list[tuple[str, int]], chars: int = 400) -> dict[tuple[str, int], str]:
+        """For (source, start) of chunks: the text of the previous chunk that lies before
+        ``start`` (its last ``chars`` characters), the context a passage's first sentence
+        leans on."""
+        conn = self.db.conn()
+        out: dict[tuple[str, int], str] = {}
+        for source, start in keys:
+            row = conn.execute(
+                'SELECT text, start, "end" FROM chunks WHERE source = ? AND start < ? ORDER BY start DESC LIMIT 1',
+                (source, start),
+            ).fetchone()
+            if row is None:
+                continue
+            text, prev_start, prev_end = row
+            # the previous chunk may overlap this one: keep only what comes before it
+            if prev_end > start:
+                text = text[: max(0, len(text) - (prev_end - start))]
+            out[(source, start)] = text[-chars:]
+        return out
+
+
+def _indexed_text(chunk: Chunk) -> str:
+    """What the keyword index reads of a chunk: its document's title, then its text."""
+    title = chunk.meta.get("title") or ""
+    return f"{title}\n{chunk.text}" if title and title not in chunk.text else chunk.text
