@@ -38,3 +38,14 @@ def test_party_news_set_is_varied_and_balanced():
     # no article of the older party set is reused
     older = {s for q in load_questions(ROOT / "eval" / "party_questions.jsonl") for s in q.sources}
     assert not older & {s for q in questions for s in q.sources}
+
+
+def test_bundled_new_set_is_grounded_and_new():
+    questions = _shape("bundled_new_questions.jsonl", "bn", 40, (0.15, 0.25))
+    docs = {p.name: normalize_for_match(p.read_text(encoding="utf-8")) for p in SEEDS.iterdir()}
+    for q in questions:
+        for answer in q.answers:
+            assert any(normalize_for_match(answer) in docs[s] for s in q.sources), (q.id, answer)
+    older = {normalize_for_match(q.question) for q in load_questions(ROOT / "eval" / "questions.jsonl")}
+    assert not older & {normalize_for_match(q.question) for q in questions}
+    assert any(len(q.sources) >= 3 for q in questions)
