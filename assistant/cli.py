@@ -14,7 +14,7 @@ import traceback
 from pathlib import Path
 from typing import Sequence
 
-from assistant.errors import ConfigError, InputError, VankienError
+from assistant.errors import ConfigError, IndexMissingError, InputError, VankienError
 
 
 def _settings():
@@ -82,11 +82,16 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from index.store import Store
 
     settings = _settings()
+    empty = IndexMissingError(
+        "Nothing is indexed yet (chưa có tài liệu nào được lập chỉ mục).",
+        hint="Index documents first: vankien index [PATH ...]  (no PATH: the bundled documents)",
+    )
     if not settings.store_path.exists():
-        print("Chưa có tài liệu nào được lập chỉ mục. Hãy chạy: vankien index", file=sys.stderr)
-        return 0
+        raise empty
     store = Store(settings.store_path)
     rows = store.sources(status="done")
+    if not rows:
+        raise empty
     if args.json:
         for r in rows:
             print(json.dumps({"source": r.source, "title": r.title, "date": r.date, "org": r.org, "chunks": r.n_chunks}, ensure_ascii=False))

@@ -31,6 +31,11 @@ def safe_name(name: str, max_len: int = 120) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
+def _mb(n: int) -> str:
+    """Bytes as MB (1 MB = 1024 * 1024 bytes, as VANKIEN_MAX_UPLOAD_MB), fractions kept."""
+    return f"{n / (1024 * 1024):.3g} MB"
+
+
 @dataclass
 class UploadResult:
     added: list[str] = field(default_factory=list)
@@ -62,7 +67,7 @@ class Library:
                 result.failed.append((name, "cannot read the upload"))
                 continue
             if size > self.max_bytes:
-                result.failed.append((name, f"too large: {size / 1e6:.1f} MB > {self.max_bytes / 1e6:.0f} MB"))
+                result.failed.append((name, f"too large: {_mb(size)} > {_mb(self.max_bytes)} (tệp quá lớn)"))
                 continue
             if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 result.failed.append((name, "unsupported file type"))

@@ -17,6 +17,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
+from assistant.errors import InputError
 from assistant.query import Query
 from index.passages import ScoredPassage
 from index.store import Store
@@ -37,9 +38,35 @@ class Filters:
     date_from: str | None = None
     date_to: str | None = None
 
+    def __post_init__(self) -> None:
+        for value in (self.date_from, self.date_to):
+            if value is not None:
+                check_date(value)
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise InputError(
+                f"The date range is empty: {self.date_from} is after {self.date_to} "
+                f"(khoảng ngày rỗng: {self.date_from} sau {self.date_to})."
+            )
+
     @property
     def empty(self) -> bool:
         return not (self.sources or self.org or self.date_from or self.date_to)
+
+
+def check_date(value: str) -> str:
+    """A calendar date as YYYY-MM-DD, else an InputError saying what is wrong."""
+    import datetime
+
+    try:
+        if len(value) != 10:
+            raise ValueError
+        datetime.date.fromisoformat(value)
+    except (ValueError, TypeError):
+        raise InputError(
+            f"Invalid date {value!r}: expected a real calendar date as YYYY-MM-DD "
+            f"(ngày không hợp lệ: cần dạng YYYY-MM-DD, ví dụ 2020-12-31)."
+        ) from None
+    return value
 
 
 @dataclass

@@ -71,6 +71,10 @@ class Settings(BaseSettings):
     auth_user: str | None = None
     auth_password: SecretStr | None = None
     concurrency: int = Field(4, ge=1, le=64)
+    login_delay: float = Field(
+        1.0, ge=0.0, le=60.0,
+        description="seconds of delay after the 4th wrong password in a row from one client, doubling up to 30 s",
+    )
 
     @field_validator("device")
     @classmethod

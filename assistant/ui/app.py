@@ -4,6 +4,7 @@
 import logging
 from typing import Any
 
+from assistant.errors import InputError
 from assistant.strings import strings
 from assistant.ui.handlers import ChatHandlers
 from assistant.ui.render import CSS, sources_html
@@ -100,7 +101,10 @@ def build_app(handlers: ChatHandlers, with_library: bool = True) -> Any:
 
         def ask(question: str, history: list[str] | None = None) -> dict:
             """Answer one question; the same JSON as `vankien ask --json`."""
-            return handlers.api_ask(question, history)
+            try:
+                return handlers.api_ask(question, history)
+            except InputError as exc:
+                raise gr.Error(exc.message) from None
 
         gr.api(ask, api_name="ask")
     return app
@@ -134,8 +138,14 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
     app = build_app(handlers)
     app.queue(default_concurrency_limit=settings.concurrency, max_size=256)
     auth = None
+    app_kwargs: dict = {}
     if settings.auth_user and settings.auth_password:
+        from starlette.middleware import Middleware
+
+        from assistant.ui.throttle import LoginThrottle
+
         auth = (settings.auth_user, settings.auth_password.get_secret_value())
+        app_kwargs["middleware"] = [Middleware(LoginThrottle, base=settings.login_delay)]
     print(f"Sẵn sàng sau {time.perf_counter() - t0:.1f} s — http://{settings.host}:{settings.port}", file=sys.stderr)
     if block:
         import atexit
@@ -147,8 +157,9 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
         server_name=settings.host,
         server_port=settings.port,
         auth=auth,
+        app_kwargs=app_kwargs,
         auth_message=strings()["app_title"] if auth else None,
-        max_file_size=f"{int(settings.max_upload_mb)}mb",
+        max_file_size=int(settings.max_upload_mb * 1024 * 1024),  # bytes: 0.5 MB is 0.5 MB
         css=CSS,
         theme=gr.themes.Soft(),
         footer_links=["api"],

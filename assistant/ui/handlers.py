@@ -11,14 +11,13 @@ import time
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-from assistant.errors import VankienError
+from assistant.errors import InputError, VankienError
 from assistant.models import Answer
-from assistant.retriever import Filters
+from assistant.retriever import Filters, check_date
 from assistant.strings import strings
 from assistant.ui.render import answer_markdown, escape_markdown, sources_html
 
 log = logging.getLogger(__name__)
-_DATE = __import__("re").compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class AssistantLike(Protocol):
@@ -31,8 +30,11 @@ class AssistantLike(Protocol):
 
 def _filters(sources: list[str] | None, org: str | None, date_from: str | None, date_to: str | None) -> Filters | None:
     for value in (date_from, date_to):
-        if value and not _DATE.match(value.strip()):
-            raise VankienError(strings()["filter_bad_date"].format(value=value))
+        if value and value.strip():
+            try:
+                check_date(value.strip())
+            except VankienError:
+                raise VankienError(strings()["filter_bad_date"].format(value=value)) from None
     f = Filters(
         sources=tuple(sources or ()),
         org=(org or "").strip() or None,
@@ -141,6 +143,15 @@ class ChatHandlers:
 
     # -- API (same JSON as `vankien ask --json`) ---------------------------------
     def api_ask(self, question: str, history: list[str] | None = None) -> dict:
+        """Raises InputError for arguments of the wrong kind (the API turns it into an
+        error response); domain errors come back as JSON with an ``error`` field."""
+        s = strings()
+        if not isinstance(question, str):
+            raise InputError(s["api_bad_question"])
+        if history is not None and (
+            not isinstance(history, (list, tuple)) or not all(isinstance(h, str) for h in history)
+        ):
+            raise InputError(s["api_bad_history"].format(kind=type(history).__name__))
         try:
             return self.assistant.ask(question, history=list(history or [])).to_json()
         except VankienError as exc:

@@ -93,3 +93,21 @@ def test_index_reports_bad_files_and_exit_code(tmp_path):
     assert "bad.pdf" in out.stderr and "empty.txt" in out.stderr
     assert "Traceback" not in out.stderr
     assert "added 1" in out.stdout
+
+
+def test_impossible_date_filter_is_an_input_error(tmp_path):
+    out = run(["ask", "Ai là Bí thư?", "--date-from", "2020-13-45"], tmp_path / "h")
+    assert out.returncode == 2 and "2020-13-45" in out.stderr and "Traceback" not in out.stderr
+    out = run(["ask", "Ai là Bí thư?", "--date-from", "2021-01-01", "--date-to", "2020-01-01"], tmp_path / "h")
+    assert out.returncode == 2 and "empty" in out.stderr
+
+
+def test_docs_on_an_empty_index_says_so(tmp_path):
+    home = tmp_path / "h"
+    out = run(["docs"], home)
+    assert out.returncode == 3 and "vankien index" in out.stderr
+    from index.store import Store
+
+    Store(home / "index" / "store.sqlite").close()  # an empty store file
+    out = run(["docs"], home)
+    assert out.returncode == 3 and "vankien index" in out.stderr and out.stdout == ""

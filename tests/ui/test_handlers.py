@@ -165,3 +165,46 @@ class _Upload:
     def __init__(self, path: Path, orig_name: str):
         self.name = str(path)
         self.orig_name = orig_name
+
+
+def test_impossible_dates_are_refused_with_a_message(tmp_path):
+    fake = FakeAssistant()
+    handlers = ChatHandlers(fake, tmp_path / "fb.jsonl")
+    for bad in ("2020-13-45", "2021-02-29", "2020-1-5", "hôm qua"):
+        chat, state, _, _ = _run(handlers, "Ai là Bí thư?", date_from=bad)[-1]
+        assert "Ngày không hợp lệ" in chat[-1]["content"] and state[-1]["error"]
+    assert not fake.calls  # nothing was searched with a bad filter
+    _run(handlers, "Ai là Bí thư?", date_from="2020-02-29", date_to="2020-12-31")
+    assert fake.calls[-1][2].date_from == "2020-02-29"
+
+
+def test_api_ask_refuses_a_string_history_and_a_non_string_question(tmp_path):
+    import pytest
+
+    fake = FakeAssistant()
+    handlers = ChatHandlers(fake, tmp_path / "fb.jsonl")
+    for question, history in (("Ai?", "câu trước"), ("Ai?", [1, 2]), ("Ai?", {"a": 1}), (None, []), (42, None)):
+        with pytest.raises(InputError):
+            handlers.api_ask(question, history)
+    assert not fake.calls
+    assert handlers.api_ask("Ai là Bí thư?", ["Câu trước?"])["found"]
+    assert fake.calls[-1][1] == ["Câu trước?"]
+
+
+def test_fractional_upload_limit(tmp_path):
+    from index.indexer import Indexer
+    from index.store import Store
+    from index.vectors import VectorIndex, persistent_client
+    from tests.fakes import FakeEmbeddings
+
+    emb = FakeEmbeddings()
+    store = Store(tmp_path / "h" / "store.sqlite")
+    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "frac", emb.name, emb.dimension), store)
+    library = Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=0.5)
+    small = tmp_path / "small.txt"
+    small.write_text("Chi bộ họp định kỳ. " * 15_000, encoding="utf-8")  # ~0.29 MB
+    big = tmp_path / "big.txt"
+    big.write_text("Chi bộ họp định kỳ. " * 30_000, encoding="utf-8")  # ~0.57 MB
+    result = library.add_files([("small.txt", small), ("big.txt", big)])
+    assert result.added == ["small.txt"]
+    assert result.failed and result.failed[0][0] == "big.txt" and "0.5 MB" in result.failed[0][1]
