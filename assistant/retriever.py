@@ -16,8 +16,8 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
 from assistant.errors import InputError
+from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
 from assistant.query import Query
 from index.passages import ScoredPassage
 from index.store import Store
