@@ -63,6 +63,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         close_components(components)
     for failure in report.failed:
         print(f"bỏ qua / skipped: {failure.path}: {failure.reason}", file=sys.stderr)
+    for source, note in report.notes:
+        print(f"{source}: {note}")
     n_sources, n_chunks = components.store.counts()
     print(
         f"added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "

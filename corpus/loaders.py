@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from corpus.jsonl import jsonl_rows
+from corpus.legacy import convert_legacy, detect_legacy, fix_legacy
 from corpus.models import Document
 from corpus.text import nfc, remove_control_chars
 
@@ -37,8 +38,9 @@ def _finish(text: str) -> str:
 def decode_bytes(data: bytes) -> str:
     """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else detected.
 
-    Windows-1258 and other legacy encodings are detected with charset-normalizer and
-    converted; binary data is refused."""
+    TCVN3 and VNI bytes are returned as Latin-1 reads them (``load_bytes`` converts them);
+    Windows-1258 and other code pages are detected with charset-normalizer; binary data is
+    refused."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -49,36 +51,15 @@ def decode_bytes(data: bytes) -> str:
         pass
     if b"\x00" in data[:8192]:
         raise _Unreadable("binary file, not text (tệp nhị phân, không phải văn bản)")
+    latin = data.decode("latin-1")
+    if detect_legacy(latin).encoding:
+        return latin  # TCVN3 / VNI bytes: converted by load_bytes like any other text
     from charset_normalizer import from_bytes
 
-    if looks_like_tcvn3(data):
-        raise _Unreadable(
-            "legacy TCVN3 (ABC) encoding: convert the file to Unicode first, e.g. with Unikey's converter "
-            "(bảng mã TCVN3 cũ: hãy chuyển sang Unicode trước)"
-        )
     best = from_bytes(data, cp_isolation=["cp1258", "cp1252", "utf_16", "cp1250", "latin_1"]).best()
     if best is None:
         raise _Unreadable("unknown text encoding (không nhận ra bảng mã)")
     return str(best)
-
-
-# Bytes that TCVN3 (ABC) fonts use for Vietnamese letters with marks (ă â đ ê ô ơ ư and
-# toned vowels); in a Windows-1252/1258 reading they look like ¸ µ ¶ · ¹ ¨ ¾ » ª ¬ ­ …
-_TCVN3_BYTES = frozenset(range(0xA1, 0xFF)) - {0xC0, 0xC1, 0xC2, 0xC3, 0xC8, 0xC9, 0xCA, 0xCC, 0xCD, 0xD2, 0xD3, 0xD4, 0xD9, 0xDA}
-
-
-def looks_like_tcvn3(data: bytes) -> bool:
-    """Not UTF-8, mostly ASCII words with high bytes in the TCVN3 letter range inside
-    words (B\xb6o Th\xbeng), and none of the combining tone marks Windows-1258 uses."""
-    if any(b in data for b in (b"\xcc", b"\xd2", b"\xde", b"\xec", b"\xf2")):
-        return False  # Windows-1258 combining tone marks
-    inside = sum(
-        1
-        for i in range(1, len(data) - 1)
-        if data[i] in _TCVN3_BYTES and (chr(data[i - 1]).isalpha() or chr(data[i + 1]).isalpha())
-    )
-    high = sum(b >= 0x80 for b in data)
-    return high >= 5 and inside >= 0.8 * high
 
 
 def _check_not_binary(data: bytes) -> None:
@@ -195,10 +176,15 @@ def load_bytes(name: str, data: bytes, source: str | None = None) -> Document:
         raise ValueError(str(exc)) from None
     except UnicodeDecodeError:
         raise ValueError("cannot decode the text (không giải mã được văn bản)") from None
-    text = _finish(text)
+    text, encoding = fix_legacy(_finish(text))
+    title = _finish(title).strip()
+    meta: dict = {}
+    if encoding:
+        meta["converted_from"] = encoding
+        title = convert_legacy(title, encoding)
     if not text.strip():
         raise ValueError("no text in the file (tệp không có nội dung văn bản)")
-    return Document(source=source or Path(name).name, text=text, title=_finish(title).strip())
+    return Document(source=source or Path(name).name, text=text, title=title, meta=meta)
 
 
 def iter_jsonl(path: Path, display: str) -> Iterator[Document | LoadFailure]:

@@ -42,3 +42,16 @@ def embedding_text(chunk: Chunk) -> str:
     if title and title not in chunk.text:
         return f"{title}\n{chunk.text}"
     return chunk.text
+
+
+def document_notes(doc: Document) -> list[str]:
+    """What reading a document took, for index reports and the upload list (English and
+    Vietnamese): legacy encoding converted, pages read by OCR, sections found."""
+    notes = []
+    if doc.meta.get("converted_from"):
+        notes.append(f"converted from {doc.meta['converted_from']} (đã chuyển từ bảng mã {doc.meta['converted_from']})")
+    if doc.meta.get("ocr_pages"):
+        notes.append(f"{doc.meta['ocr_pages']} page(s) read by OCR ({doc.meta['ocr_pages']} trang nhận dạng OCR)")
+    if doc.meta.get("sections"):
+        notes.append(f"{doc.meta['sections']} sections (mục/điều)")
+    return notes

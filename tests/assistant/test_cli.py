@@ -111,3 +111,18 @@ def test_docs_on_an_empty_index_says_so(tmp_path):
     Store(home / "index" / "store.sqlite").close()  # an empty store file
     out = run(["docs"], home)
     assert out.returncode == 3 and "vankien index" in out.stderr and out.stdout == ""
+
+
+def test_index_names_legacy_encoding_conversions(tmp_path):
+    from tests.corpus.legacy_encoders import to_tcvn3, to_vni
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = "Chi bộ Phòng Kế toán tổ chức Đại hội nhiệm kỳ 2020 - 2022, bầu Ban Chấp hành mới."
+    (folder / "abc.txt").write_bytes(to_tcvn3(text))
+    (folder / "vni.txt").write_bytes(to_vni(text))
+    out = run(["index", "-q", str(folder)], tmp_path / "h")
+    assert out.returncode == 0, out.stderr
+    assert "abc.txt: converted from TCVN3" in out.stdout and "vni.txt: converted from VNI" in out.stdout
+    answer = json.loads(run(["ask", "--json", "Chi bộ Phòng Kế toán bầu gì?"], tmp_path / "h").stdout)
+    assert answer["citations"] and "Ban Chấp hành" in answer["citations"][0]["text"]

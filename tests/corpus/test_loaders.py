@@ -119,9 +119,10 @@ def test_missing_path_and_source_ids_in_folders(tmp_path):
     assert failures[0].path.endswith("nope") and "not found" in failures[0].reason.lower() or "no such" in failures[0].reason.lower()
 
 
-def test_tcvn3_legacy_text_is_reported_not_garbled(tmp_path):
-    # "Bảo Thắng, Bát Xát, Mường Khương" typed with a TCVN3 (ABC) font
-    (tmp_path / "abc.txt").write_bytes(b"Huy\xd6n B\xb6o Th\xbeng, B\xb8t X\xb8t, M\xad\xeang Kh\xad\xacng thu\xe9c t\xdanh L\xb5o Cai.")
+def test_tcvn3_legacy_text_is_converted(tmp_path):
+    # "Bảo Thắng, Bát Xát, Mường Khương" typed with a TCVN3 (ABC) font: read and converted
+    (tmp_path / "abc.txt").write_bytes(b"Huy\xd6n B\xb6o Th\xbeng, B\xb8t X\xb8t, M\xad\xeang Kh\xad\xacng thu\xe9c t\xd8nh L\xb5o Cai.")
     docs, failures = _docs([tmp_path / "abc.txt"])
-    assert docs == []
-    assert "TCVN3" in failures[0].reason
+    assert not failures
+    assert docs[0].text == "Huyện Bảo Thắng, Bát Xát, Mường Khương thuộc tỉnh Lào Cai."
+    assert docs[0].meta == {"converted_from": "TCVN3"}
