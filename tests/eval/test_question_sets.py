@@ -49,3 +49,11 @@ def test_bundled_new_set_is_grounded_and_new():
     older = {normalize_for_match(q.question) for q in load_questions(ROOT / "eval" / "questions.jsonl")}
     assert not older & {normalize_for_match(q.question) for q in questions}
     assert any(len(q.sources) >= 3 for q in questions)
+
+
+def test_law_set_covers_both_texts():
+    questions = _shape("law_questions.jsonl", "lw", 60, (0.1, 0.25))
+    sources = Counter(s for q in questions for s in q.sources)
+    assert set(sources) == {"luat-thanh-tra-2022.txt", "hien-phap-2013.txt"}
+    # questions that name an article ("Điều 12 ...") are part of the set
+    assert sum("Điều" in q.question for q in questions) >= 4
