@@ -1,6 +1,8 @@
 """Optional LLM answerer: any OpenAI-compatible chat server, or any LangChain chat model.
 
-The prompt (package data) tells the model to answer only from numbered passages,
+Generation is one LCEL composition, ``prompt | model | parser`` (a ``ChatPromptTemplate``,
+the chat model, a ``StrOutputParser``), run with the chain's config so that callbacks and
+tracing see each of the three. The prompt (package data) tells the model to answer only from numbered passages,
 which are delimited as quoted data, to cite them as ``[n]`` and to say when they do
 not hold the answer. Citation numbers are validated against the passages given: an
 invented ``[7]`` is removed, and an answer left with no valid citation is not found.
@@ -13,7 +15,10 @@ import re
 from typing import Iterator
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+from langchain_core.messages import BaseMessage, SystemMessage
+from langchain_core.output_parsers import StrOutputParser
+from langchain_core.prompts import ChatPromptTemplate, HumanMessagePromptTemplate
+from langchain_core.runnables import Runnable, RunnableConfig
 
 from assistant.errors import BackendError
 from assistant.models import Answer, Citation, Passage
@@ -34,10 +39,20 @@ def format_passages(passages: list[Passage]) -> str:
     return "\n".join(blocks)
 
 
-def build_messages(query: Query, passages: list[Passage]) -> list[BaseMessage]:
+def build_prompt() -> ChatPromptTemplate:
+    """The system prompt (literal) and the user prompt (a template over passages, context, question)."""
+    return ChatPromptTemplate.from_messages(
+        [SystemMessage(prompt("system_vi")), HumanMessagePromptTemplate.from_template(prompt("user_vi"))]
+    )
+
+
+def prompt_inputs(query: Query, passages: list[Passage]) -> dict[str, str]:
     context = f"(Câu hỏi trước đó trong cuộc trò chuyện: {query.context})\n" if query.context else ""
-    user = prompt("user_vi").format(passages=format_passages(passages), question=query.question, context=context)
-    return [SystemMessage(prompt("system_vi")), HumanMessage(user)]
+    return {"passages": format_passages(passages), "question": query.question, "context": context}
+
+
+def build_messages(query: Query, passages: list[Passage]) -> list[BaseMessage]:
+    return build_prompt().format_messages(**prompt_inputs(query, passages))
 
 
 def finish(text: str, passages: list[Passage]) -> Answer:
@@ -63,25 +78,25 @@ def finish(text: str, passages: list[Passage]) -> Answer:
 class LLMAnswerer:
     def __init__(self, model: BaseChatModel) -> None:
         self.model = model
+        self.generate: Runnable = build_prompt() | model | StrOutputParser()
 
-    def answer(self, query: Query, passages: list[Passage]) -> Answer:
+    def answer(self, query: Query, passages: list[Passage], config: RunnableConfig | None = None) -> Answer:
         if not passages:
             return Answer(answer=strings()["not_found"], found=False)
         try:
-            message = self.model.invoke(build_messages(query, passages))
+            text = self.generate.invoke(prompt_inputs(query, passages), config)
         except Exception as exc:  # network errors, HTTP errors, timeouts of any client
             raise BackendError(f"The language model server failed: {type(exc).__name__}: {exc}") from exc
-        return finish(str(message.content), passages)
+        return finish(text, passages)
 
-    def stream(self, query: Query, passages: list[Passage]) -> Iterator[str | Answer]:
+    def stream(self, query: Query, passages: list[Passage], config: RunnableConfig | None = None) -> Iterator[str | Answer]:
         """Yield text pieces as the model writes, then the validated Answer."""
         if not passages:
             yield Answer(answer=strings()["not_found"], found=False)
             return
         pieces: list[str] = []
         try:
-            for chunk in self.model.stream(build_messages(query, passages)):
-                piece = str(chunk.content)
+            for piece in self.generate.stream(prompt_inputs(query, passages), config):
                 pieces.append(piece)
                 yield piece
         except Exception as exc:

@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense (Chroma) + keyword (SQLite FTS5, BM25), fused by a convex
 combination of normalised scores (or by RRF).
 
-Also a LangChain ``BaseRetriever`` over it, for use in any LangChain chain.
+The LangChain ``BaseRetriever`` over it is ``assistant.lc_retriever.VankienRetriever``
+(``Assistant.as_retriever``).
 """
 
 from __future__ import annotations
@@ -10,11 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Literal
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document as LCDocument
 from langchain_core.embeddings import Embeddings
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
 
 from assistant.errors import InputError
 from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
@@ -24,7 +21,7 @@ from index.store import Store
 from index.tokens import KeywordQuery
 from index.vectors import VectorIndex
 
-__all__ = ["Filters", "HybridRetriever", "Retrieval", "VankienRetriever", "convex", "rrf"]
+__all__ = ["Filters", "HybridRetriever", "Retrieval", "convex", "rrf"]
 
 Mode = Literal["hybrid", "dense", "keyword"]
 
@@ -156,26 +153,3 @@ class HybridRetriever:
         passages = self.docs.complete(self.fusion.fuse(dense, keyword)[:k])
         timings["fusion"] = (time.perf_counter() - t0) * 1000
         return Retrieval(passages, timings)
-
-
-class VankienRetriever(BaseRetriever):
-    """LangChain retriever over the hybrid index (passages as LangChain Documents)."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    hybrid: HybridRetriever
-    k: int = 5
-    filters: Filters | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        from assistant.query import understand
-
-        result = self.hybrid.retrieve(understand(query, max_chars=100_000), self.k, self.filters)
-        return [
-            LCDocument(
-                page_content=p.text,
-                id=p.id,
-                metadata=p.metadata(),
-            )
-            for p in result.passages
-        ]

@@ -6,7 +6,8 @@ import pytest
 
 from assistant.errors import IndexMissingError, InputError
 from assistant.factory import Components
-from assistant.retriever import Filters, VankienRetriever
+from assistant.lc_retriever import VankienRetriever
+from assistant.retriever import Filters
 from assistant.settings import Settings
 
 
