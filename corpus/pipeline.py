@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from corpus.chunking import chunk_document
 from corpus.clean import clean
 from corpus.models import Chunk, Document
+from corpus.structure import outline
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,16 +33,26 @@ def prepare(doc: Document, chunk_size: int = 900, chunk_overlap: int = 150) -> P
     )
     chunk_meta = {"title": document.title, "date": document.date or "", "org": document.org or ""}
     spans = cleaned.spans or [(0, len(doc.text))]
-    chunks = chunk_document(document, spans, chunk_size, chunk_overlap, meta=chunk_meta)
+    sections = outline(doc.text)
+    if sections is None:  # no structure: chunks (and their ids) exactly as always
+        return Prepared(document, chunk_document(document, spans, chunk_size, chunk_overlap, meta=chunk_meta))
+    chunks: list[Chunk] = []
+    for section in sections:
+        inside = [(max(s, section.start), min(e, section.end)) for s, e in spans if s < section.end and e > section.start]
+        if not inside:
+            continue
+        meta_of_section = {**chunk_meta, "section": section.path} if section.path else chunk_meta
+        chunks.extend(chunk_document(document, inside, chunk_size, chunk_overlap, meta=meta_of_section))
+    document = replace(document, meta={**document.meta, "sections": sum(s.path is not None for s in sections)})
     return Prepared(document, chunks)
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What is embedded for a chunk: its document title for context, then its text."""
-    title = chunk.meta.get("title") or ""
-    if title and title not in chunk.text:
-        return f"{title}\n{chunk.text}"
-    return chunk.text
+    """What is embedded (and keyword-indexed) for a chunk: its document title and, in a
+    structured document, its heading path for context, then its text."""
+    head = [chunk.meta.get("title") or "", chunk.meta.get("section") or ""]
+    head = [h for h in head if h and h not in chunk.text]
+    return "\n".join([*head, chunk.text]) if head else chunk.text
 
 
 def document_notes(doc: Document) -> list[str]:

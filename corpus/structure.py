@@ -1,0 +1,128 @@
+"""The structure of a resolution, regulation, charter or law: its headings and sections.
+
+Headings are lines of the usual forms: ``Phần thứ nhất``, ``Chương II``, ``Mục 1``,
+``Điều 3. Sinh hoạt định kỳ``; in documents without articles, Roman (``I. MỤC TIÊU``) and
+then Arabic (``1. Về công tác tư tưởng``) heading lines. Clauses (``1.``, ``a)``) inside an
+article are content, not sections.
+
+A document has structure when it has two articles, a part / chapter / section heading, or
+two Roman headings; otherwise ``outline`` returns None and it is chunked as before (news
+articles keep their chunks and chunk ids). Pure functions over the NFC text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SEPARATOR = " › "
+
+_PART_RE = re.compile(r"(?P<label>(?:PHẦN|Phần)\s+(?:THỨ|thứ|Thứ)\s+\w+|(?:PHẦN|Phần)\s+(?:[IVXLC]+|\d{1,2}))\b[.:]?\s*(?P<rest>.*)")
+_CHAPTER_RE = re.compile(r"(?P<label>(?:CHƯƠNG|Chương)\s+(?:[IVXLC]+|\d{1,3}))\b[.:]?\s*(?P<rest>.*)")
+_SECTION_RE = re.compile(r"(?P<label>(?:MỤC|Mục)\s+(?:[IVXLC]+|\d{1,2}))\s*[.:]?(?:\s+(?P<rest>.*)|$)")
+_ARTICLE_RE = re.compile(r"(?P<label>Điều\s+(?P<n>\d{1,4}[a-z]?))\s*[.:](?:\s*(?P<rest>.*))?")
+_ROMAN_RE = re.compile(r"(?P<label>[IVX]{1,4})\s*[.)/-]\s+(?P<rest>\S.*)")
+_ARABIC_RE = re.compile(r"(?P<label>\d{1,2})\s*[.)/]\s+(?P<rest>\S.*)")
+_CLAUSE_START_RE = re.compile(r"\d{1,2}\s*[.)]\s|[a-zđ]\)\s")
+_LINE_RE = re.compile(r"[^\n]+")
+
+PART, CHAPTER, SECTION, ARTICLE, ROMAN, ARABIC = range(6)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    label: str  # "Chương II", "Điều 3. Sinh hoạt định kỳ", "I. MỤC TIÊU"
+    start: int  # offset of the heading line in the text
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    start: int
+    end: int
+    path: str | None  # "Chương II › Điều 3. Sinh hoạt định kỳ"; None before the first heading
+
+
+def _title(rest: str | None, limit: int = 120) -> str:
+    """The title that follows an article number on its line, if it reads as one
+    (not the first clause: "Điều 2. 1. Nhà nước …", not a whole sentence)."""
+    rest = (rest or "").strip()
+    if not rest or len(rest) > limit or _CLAUSE_START_RE.match(rest) or rest.endswith((".", ";", ",", ":")):
+        return ""
+    return rest
+
+
+def _heading_line(rest: str, limit: int = 110) -> bool:
+    """A short line without closing punctuation: a heading rather than a list item."""
+    rest = rest.strip()
+    return 0 < len(rest) <= limit and not rest.endswith((".", ";", ",", ":")) or rest.isupper() and len(rest) <= limit
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every heading-like line of ``text`` (Roman and Arabic ones included), in order."""
+    found: list[Heading] = []
+    for m in _LINE_RE.finditer(text):
+        line = m.group(0).strip()
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if not line:
+            continue
+        if h := _PART_RE.fullmatch(line):
+            found.append(Heading(PART, _short(h.group("label")), start))
+        elif h := _CHAPTER_RE.fullmatch(line):
+            found.append(Heading(CHAPTER, _short(h.group("label")), start))
+        elif (h := _SECTION_RE.fullmatch(line)) and _heading_line(h.group("rest") or "Mục"):
+            found.append(Heading(SECTION, _short(h.group("label")), start))
+        elif h := _ARTICLE_RE.fullmatch(line):
+            title = _title(h.group("rest"))
+            label = re.sub(r"\s+", " ", h.group("label"))
+            found.append(Heading(ARTICLE, f"{label}. {title}" if title else label, start))
+        elif (h := _ROMAN_RE.fullmatch(line)) and _heading_line(h.group("rest")):
+            found.append(Heading(ROMAN, _short(line), start))
+        elif (h := _ARABIC_RE.fullmatch(line)) and _heading_line(h.group("rest"), limit=90):
+            found.append(Heading(ARABIC, _short(line), start))
+    return found
+
+
+def _short(label: str, limit: int = 90) -> str:
+    label = re.sub(r"\s+", " ", label).strip()
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def structure_headings(text: str) -> list[Heading] | None:
+    """The headings that make the sections of a structured document, or None."""
+    headings = find_headings(text)
+    count = {level: sum(h.level == level for h in headings) for level in range(6)}
+    has_articles = count[ARTICLE] >= 2
+    if not (has_articles or count[PART] or count[CHAPTER] or count[SECTION] or count[ROMAN] >= 2):
+        return None
+    if has_articles:
+        # clauses inside articles are content; Roman / Arabic lines are lists there
+        return [h for h in headings if h.level <= ARTICLE]
+    if count[ROMAN] < 2:
+        headings = [h for h in headings if h.level != ROMAN]
+    return headings
+
+
+def outline(text: str, min_chars: int = 200) -> list[Section] | None:
+    """The document cut at its headings, each piece with its heading path; None when the
+    document has no structure. The pieces cover the text from its first heading on; the
+    part before it (title, preamble) comes first with no path."""
+    headings = structure_headings(text)
+    if not headings:
+        return None
+    sections: list[Section] = []
+    if headings[0].start > 0:
+        sections.append(Section(0, headings[0].start, None))
+    stack: list[Heading] = []
+    carried: int | None = None  # a heading with (almost) nothing under it joins its first child
+    for i, heading in enumerate(headings):
+        stack = [h for h in stack if h.level < heading.level] + [heading]
+        start = heading.start if carried is None else carried
+        nxt = headings[i + 1] if i + 1 < len(headings) else None
+        end = nxt.start if nxt else len(text)
+        if nxt and nxt.level > heading.level and end - heading.start < min_chars:
+            carried = start
+            continue
+        carried = None
+        sections.append(Section(start, end, SEPARATOR.join(h.label for h in stack)))
+    return sections

@@ -1,0 +1,158 @@
+"""Structure-aware chunking: headings, heading paths, chunks within one article, on
+documents written here and on the two real laws in ../shared/data/laws/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.models import Document
+from corpus.pipeline import embedding_text, prepare
+from corpus.structure import ARTICLE, CHAPTER, ROMAN, SECTION, find_headings, outline
+
+LAWS = Path(__file__).resolve().parents[3] / "shared" / "data" / "laws"
+if not LAWS.exists():
+    LAWS = Path("/work/shared/data/laws")
+
+LONG_CLAUSE = (
+    "Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào ngày làm việc đầu tiên của tháng, nội dung sinh hoạt "
+    "gồm đánh giá việc thực hiện nghị quyết tháng trước và đề ra nhiệm vụ tháng sau. "
+) * 6
+
+REGULATION = f"""ĐẢNG BỘ KHỐI CƠ QUAN
+QUY CHẾ LÀM VIỆC CỦA CHI BỘ
+Căn cứ Điều lệ Đảng Cộng sản Việt Nam; Chi bộ ban hành Quy chế làm việc như sau.
+
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định nguyên tắc, chế độ làm việc của Chi bộ.
+
+Điều 2. Đối tượng áp dụng
+1. Đảng viên sinh hoạt tại Chi bộ.
+2. Quần chúng ưu tú được giới thiệu dự sinh hoạt.
+
+Chương II
+CHẾ ĐỘ SINH HOẠT
+
+Mục 1. SINH HOẠT THƯỜNG KỲ
+
+Điều 3. Sinh hoạt định kỳ
+1. {LONG_CLAUSE}
+2. Đảng viên vắng mặt phải báo cáo lý do với Bí thư Chi bộ.
+a) Vắng mặt có lý do chính đáng;
+b) Vắng mặt không có lý do.
+
+Điều 4. Sinh hoạt chuyên đề
+Mỗi quý Chi bộ sinh hoạt chuyên đề ít nhất một lần, chủ đề do Chi ủy đề xuất.
+"""
+
+RESOLUTION = """NGHỊ QUYẾT
+Hội nghị Ban Chấp hành Đảng bộ lần thứ 5
+
+I. TÌNH HÌNH VÀ KẾT QUẢ
+Năm qua Đảng bộ lãnh đạo hoàn thành các chỉ tiêu chủ yếu, tăng trưởng kinh tế đạt 7,2%.
+
+II. MỤC TIÊU, NHIỆM VỤ
+1. Mục tiêu chung
+Xây dựng Đảng bộ trong sạch, vững mạnh; phát triển kinh tế nhanh và bền vững.
+2. Nhiệm vụ cụ thể
+Kết nạp ít nhất 120 đảng viên mới; 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ.
+"""
+
+
+def _doc(text: str, source: str = "qc.txt") -> Document:
+    return Document(source=source, text=text, title="Quy chế làm việc")
+
+
+def test_headings_of_the_usual_forms():
+    levels = {h.label: h.level for h in find_headings(REGULATION)}
+    assert levels["Chương I"] == CHAPTER and levels["Chương II"] == CHAPTER
+    assert levels["Mục 1"] == SECTION
+    assert levels["Điều 3. Sinh hoạt định kỳ"] == ARTICLE
+    roman = {h.label: h.level for h in find_headings(RESOLUTION)}
+    assert roman["I. TÌNH HÌNH VÀ KẾT QUẢ"] == ROMAN
+
+
+def test_heading_paths_and_chunks_within_one_article():
+    prepared = prepare(_doc(REGULATION), chunk_size=300, chunk_overlap=60)
+    sections = {c.meta.get("section") for c in prepared.chunks}
+    assert "Chương I › Điều 1. Phạm vi điều chỉnh" in sections
+    assert "Chương II › Mục 1 › Điều 3. Sinh hoạt định kỳ" in sections
+    assert "Chương II › Mục 1 › Điều 4. Sinh hoạt chuyên đề" in sections
+    assert prepared.document.meta["sections"] == 4
+    articles = [m.start() for m in re.finditer(r"^Điều \d+\.", REGULATION, re.M)] + [len(REGULATION)]
+    for chunk in prepared.chunks:
+        inside = [a for a in articles if chunk.start < a < chunk.end]
+        assert len(inside) <= 1, f"chunk straddles articles: {chunk.text[:80]}"
+        if inside:  # only the headings above an article (Chương II, Mục 1) may come before it
+            before = REGULATION[chunk.start : inside[0]].splitlines()
+            assert all(not ln.strip() or ln.isupper() or ln.startswith(("Chương", "Mục")) for ln in before), chunk.text
+    # a long article is cut in several chunks, each keeps its path, for search too
+    article3 = [c for c in prepared.chunks if c.meta.get("section", "").endswith("Điều 3. Sinh hoạt định kỳ")]
+    assert len(article3) >= 2
+    assert all("Điều 3. Sinh hoạt định kỳ" in embedding_text(c) for c in article3)
+    # the preamble has no path
+    assert prepared.chunks[0].meta.get("section") is None and "Căn cứ Điều lệ" in prepared.chunks[0].text
+
+
+def test_resolution_with_roman_and_arabic_headings():
+    prepared = prepare(_doc(RESOLUTION, "nq.txt"), chunk_size=300, chunk_overlap=0)
+    by_section = {c.meta.get("section"): c.text for c in prepared.chunks}
+    assert "120 đảng viên" in by_section["II. MỤC TIÊU, NHIỆM VỤ › 2. Nhiệm vụ cụ thể"]
+    assert "7,2%" in by_section["I. TÌNH HÌNH VÀ KẾT QUẢ"]
+
+
+_NEWS = [
+    "Sáng 12/3, Đảng bộ Khối tổ chức hội nghị sơ kết công tác quý I.",
+    "Đồng chí Bí thư phát biểu chỉ đạo hội nghị.",
+    "Theo báo cáo, 95% đảng viên hoàn thành tốt nhiệm vụ năm 2023.",
+    "Điều đáng chú ý là công tác kiểm tra được tăng cường.",
+    "1. Các đại biểu thảo luận sôi nổi.",
+    "Nhiều ý kiến đề xuất tháo gỡ khó khăn cho cơ sở, theo tinh thần Chương trình hành động của Tỉnh ủy.",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(_NEWS), min_size=1, max_size=30), st.sampled_from([" ", "\n"]))
+def test_news_text_has_no_structure(sentences, glue):
+    assert outline(glue.join(sentences)) is None
+
+
+def _law(name: str) -> str:
+    path = LAWS / name
+    if not path.exists():
+        pytest.skip(f"{path} absent: the shared legal texts are not on this machine")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["luat-thanh-tra-2022.txt", "hien-phap-2013.txt"])
+def test_real_laws_one_article_per_chunk_group(name):
+    text = _law(name)
+    heads = [(m.start(), m.group(1)) for m in re.finditer(r"^Điều (\d+)\.", text, re.M)]
+    prepared = prepare(Document(source=name, text=text))
+    assert prepared.document.meta["sections"] == len(heads) >= 100
+    starts = [s for s, _ in heads]
+    for chunk in prepared.chunks:
+        assert not [s for s in starts if chunk.start < s < chunk.end], chunk.text[:100]
+        if chunk.start >= starts[0]:
+            number = [n for s, n in heads if s <= chunk.start][-1]
+            assert chunk.meta["section"].split(".")[0] == f"Điều {number}"
+    # every article is found in the chunks with its path
+    assert {c.meta["section"].split(".")[0] for c in prepared.chunks if c.meta.get("section")} == {f"Điều {n}" for _, n in heads}
+
+
+def test_real_law_article_titles():
+    text = _law("luat-thanh-tra-2022.txt")
+    line = re.search(r"^Điều 12\. (.+)$", text, re.M)
+    prepared = prepare(Document(source="ltt.txt", text=text))
+    sections = {c.meta.get("section") for c in prepared.chunks}
+    assert f"Điều 12. {line.group(1).strip()}" in sections
+    hp = prepare(Document(source="hp.txt", text=_law("hien-phap-2013.txt")))
+    # "Điều 2. 1. Nhà nước …": the first clause is not a title
+    assert "Điều 2" in {c.meta.get("section") for c in hp.chunks}
