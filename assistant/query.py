@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from assistant.errors import InputError
+from corpus.structure import article_numbers
 from corpus.text import collapse_spaces, nfc, normalize_for_match, remove_control_chars, strip_diacritics
 
 _FOLLOW_UP = re.compile(
@@ -36,6 +37,7 @@ class Query:
     accented: bool = True
     language: str = "vi"
     expansions: tuple[str, ...] = field(default_factory=tuple)
+    articles: tuple[str, ...] = field(default_factory=tuple)  # articles named ("Điều 12" -> "12")
 
 
 @lru_cache(maxsize=1)
@@ -130,4 +132,5 @@ def understand(raw: object, history: list[str] | None = None, max_chars: int = 2
         accented=strip_diacritics(question) != question,
         language=guess_language(question),
         expansions=expansions,
+        articles=tuple(article_numbers(question + " " + context)),
     )

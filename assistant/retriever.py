@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.errors import InputError
 from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
 from assistant.query import Query
+from corpus.structure import section_article
 from index.passages import ScoredPassage
 from index.store import Store
 from index.tokens import KeywordQuery
@@ -150,6 +151,15 @@ class HybridRetriever:
             timings["embed_query"] = (t1 - t0) * 1000
             timings["dense_search"] = (t2 - t1) * 1000
         t0 = time.perf_counter()
-        passages = self.docs.complete(self.fusion.fuse(dense, keyword)[:k])
+        fused = self.fusion.fuse(dense, keyword)
+        if query.articles:
+            # a question naming an article ("Điều 12 … quy định gì?") is about that article:
+            # passages of it come first, in their fused order
+            found = self.docs.complete(fused)
+            named = [p for p in found if section_article(p.section) in query.articles]
+            ids = {p.id for p in named}
+            passages = (named + [p for p in found if p.id not in ids])[:k]
+        else:
+            passages = self.docs.complete(fused[:k])
         timings["fusion"] = (time.perf_counter() - t0) * 1000
         return Retrieval(passages, timings)

@@ -126,3 +126,23 @@ def outline(text: str, min_chars: int = 200) -> list[Section] | None:
         carried = None
         sections.append(Section(start, end, SEPARATOR.join(h.label for h in stack)))
     return sections
+
+
+_ARTICLE_REF_RE = re.compile(r"\bdieu\s+(?:thu\s+|so\s+)?(\d{1,4}[a-z]?)\b", re.IGNORECASE)
+
+
+def article_numbers(text: str) -> list[str]:
+    """The articles a text names ("Điều 12", "điều 12", "dieu 12", "khoản 2 Điều 5"), as
+    numbers ("12", "5"), in order, deduplicated: one key for every way of writing them."""
+    from corpus.text import strip_diacritics
+
+    plain = strip_diacritics(text)
+    return list(dict.fromkeys(m.group(1).lower() for m in _ARTICLE_REF_RE.finditer(plain)))
+
+
+def section_article(path: str | None) -> str | None:
+    """The article number of a heading path ("Chương II › Điều 3. Sinh hoạt" -> "3")."""
+    if not path:
+        return None
+    m = _ARTICLE_RE.match(path.split(SEPARATOR)[-1] + ".")
+    return m.group("n").lower() if m else None

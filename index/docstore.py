@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from corpus.models import Chunk, Document
+from corpus.pipeline import embedding_text
 from index.db import Database, batched, loads
 from index.keyword import KeywordIndex
 from index.passages import ScoredPassage
@@ -238,6 +239,6 @@ class DocumentStore:
 
 
 def _indexed_text(chunk: Chunk) -> str:
-    """What the keyword index reads of a chunk: its document's title, then its text."""
-    title = chunk.meta.get("title") or ""
-    return f"{title}\n{chunk.text}" if title and title not in chunk.text else chunk.text
+    """What the keyword index reads of a chunk: what is embedded (its document's title and,
+    in a structured document, its heading path, then its text)."""
+    return embedding_text(chunk)

@@ -74,7 +74,9 @@ def sources_html(answer: dict[str, Any] | None, documents: dict[str, str] | None
         cards.append(
             f'<div class="vk-source" id="src-{int(c["n"])}">'
             f'<div class="vk-source-head"><span class="vk-n">[{int(c["n"])}]</span> '
-            f'<strong>{html.escape(c.get("title") or c["source"])}</strong></div>'
+            f'<strong>{html.escape(c.get("title") or c["source"])}</strong>'
+            + (f' <span class="vk-section">› {html.escape(c["section"])}</span>' if c.get("section") else "")
+            + "</div>"
             f'<div class="vk-meta">{" · ".join(meta)}</div>'
             f'<div class="vk-passage">{_highlight(c["text"], c.get("quote"))}</div>'
             f"{full_block}</div>"
@@ -87,6 +89,7 @@ CSS = """
 .vk-source { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .6rem .8rem; margin-bottom: .6rem; }
 .vk-source:target { outline: 2px solid var(--color-accent); }
 .vk-n { color: var(--color-accent); font-weight: 700; }
+.vk-section { font-weight: normal; opacity: .85; }
 .vk-meta { font-size: .85em; opacity: .8; margin: .2rem 0 .4rem 0; }
 .vk-passage { white-space: pre-wrap; line-height: 1.5; }
 .vk-passage mark { background: #fff3a3; color: inherit; padding: 0 .1em; }

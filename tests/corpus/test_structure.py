@@ -156,3 +156,13 @@ def test_real_law_article_titles():
     hp = prepare(Document(source="hp.txt", text=_law("hien-phap-2013.txt")))
     # "Điều 2. 1. Nhà nước …": the first clause is not a title
     assert "Điều 2" in {c.meta.get("section") for c in hp.chunks}
+
+
+def test_article_references_normalised():
+    from corpus.structure import article_numbers, section_article
+
+    assert article_numbers("Điều 12 Luật Thanh tra quy định gì?") == ["12"]
+    assert article_numbers("dieu 12 luat thanh tra; ĐIỀU 5 và khoản 2 điều thứ 7") == ["12", "5", "7"]
+    assert article_numbers("điều kiện 12 người") == []
+    assert section_article("Chương II › Mục 1 › Điều 3. Sinh hoạt định kỳ") == "3"
+    assert section_article("Điều 120") == "120" and section_article("I. MỤC TIÊU") is None and section_article(None) is None

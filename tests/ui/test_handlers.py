@@ -208,3 +208,12 @@ def test_fractional_upload_limit(tmp_path):
     result = library.add_files([("small.txt", small), ("big.txt", big)])
     assert result.added == ["small.txt"]
     assert result.failed and result.failed[0][0] == "big.txt" and "0.5 MB" in result.failed[0][1]
+
+
+def test_source_card_shows_the_section_beside_the_title():
+    cite = {"n": 1, "source": "qc.txt", "title": "Quy chế", "text": "Chi bộ sinh hoạt.", "start": 0, "end": 5, "score": 1.0, "quote": None}
+    with_section = sources_html({"answer": "x [1]", "found": True, "citations": [{**cite, "section": "Chương II › Điều 3. <Sinh hoạt>"}]})
+    head = with_section.split('class="vk-meta"')[0]
+    assert "Quy chế</strong>" in head and "Chương II › Điều 3. &lt;Sinh hoạt&gt;" in head
+    without = sources_html({"answer": "x [1]", "found": True, "citations": [{**cite, "section": None}]})
+    assert "vk-section" not in without
