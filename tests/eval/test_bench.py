@@ -25,6 +25,15 @@ def test_index_and_ask_benchmarks_report_their_figures(tmp_path, capsys):
     assert {"embed_query", "dense_search", "keyword_search", "fusion", "answer", "total"} <= set(latency)
     assert data["modes"]["hybrid"]["answer_accuracy"] == 1.0
 
+    out = tmp_path / "tutorial.json"
+    assert main(["ask", "--home", str(home), "--questions", str(questions), "--modes", "hybrid", "--tutorial", "--out", str(out)]) == 0
+    tutorial = json.loads(out.read_text(encoding="utf-8"))["tutorial_comparison"]
+    once, rebuilt = tutorial["langchain_ensemble_built_once"], tutorial["langchain_rebuilt_per_query"]
+    assert once["build_seconds"] >= 0 and once["hit@5"] == rebuilt["hit@5"]  # the same pipeline, built twice
+    assert tutorial["vankien_retrieval"]["hit@1"] == 1.0
+    for key in ("latency_ratio_p50_built_once", "latency_ratio_p50_rebuilt_per_query"):
+        assert tutorial[key] > 0
+
 
 def _news(folder, n):
     """A small stand-in for vinews-35k.jsonl.xz (same fields, real Vietnamese sentences)."""
