@@ -1,11 +1,11 @@
 # Two entry points for a fresh machine (Python 3.11+, package registries only):
 #   make chat  - set up and open the chat UI on the bundled corpus (offline)
-#   make test  - set up and run the whole test suite
+#   make test  - set up and run the whole test suite (make test-fast: the fast subset)
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: chat test setup setup-test browser
+.PHONY: chat test test-fast setup setup-test browser
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -26,3 +26,7 @@ chat: setup
 
 test: setup-test browser
 	$(PY) -m pytest
+
+# before each commit: everything but the real-model, real-server and real-browser tests (< 90 s)
+test-fast: setup-test
+	$(PY) -m pytest -m "not slow" -q
