@@ -14,6 +14,13 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test on the real index (the real embedder) is slow, marked or not."""
+    for item in items:
+        if "real_index" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
     """A fresh VANKIEN_HOME for one test."""

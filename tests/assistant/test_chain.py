@@ -10,6 +10,8 @@ from assistant.lc_retriever import VankienRetriever
 from assistant.retriever import Filters
 from assistant.settings import Settings
 
+pytestmark = pytest.mark.slow  # the real embedder on the bundled corpus
+
 
 def test_answers_with_valid_citations(real_index):
     _, components = real_index

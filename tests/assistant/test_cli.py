@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the real `vankien` command with the real embedder, in subprocesses
+
 
 def run(args, home, env_extra=None, timeout=600):
     env = {k: v for k, v in os.environ.items() if not k.startswith("VANKIEN_")}

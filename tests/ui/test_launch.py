@@ -1,8 +1,12 @@
 """Starting the chat on an index left by an older vankien upgrades it, then answers."""
 
+import pytest
+
 from index.store import Store
 from index.tokens import TOKENIZER_VERSION
 from tests.ui.conftest import serve_app
+
+pytestmark = pytest.mark.slow  # the real app served with the real embedder
 
 
 def test_serve_upgrades_an_older_keyword_index_then_answers(tmp_path_factory, capsys):
