@@ -15,6 +15,8 @@ from tests.corpus.test_structure import REGULATION
 
 LAW = Path("/work/shared/data/laws/luat-thanh-tra-2022.txt")
 
+pytestmark = pytest.mark.slow  # a law indexed with the real embedder
+
 
 @pytest.fixture(scope="module")
 def structured(tmp_path_factory):

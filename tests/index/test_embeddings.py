@@ -50,6 +50,7 @@ def test_e5_models_get_prompts():
     assert SentenceTransformerEmbeddings("BAAI/bge-m3").query_prompt == ""
 
 
+@pytest.mark.slow  # imports torch and sentence-transformers
 def test_cuda_wiring(monkeypatch):
     """device=cuda is passed to sentence-transformers; without a GPU it is a clear error."""
     import sentence_transformers
