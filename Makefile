@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 
-.PHONY: chat test test-fast setup setup-test browser
+.PHONY: chat test test-fast setup setup-test browser documents
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -20,11 +20,19 @@ setup-test: $(PY)
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
+# OCR (Tesseract + its Vietnamese model), a font with Vietnamese glyphs for the OCR tests, and
+# LibreOffice for old Word .doc files: all optional for users, installed for the tests.
+documents:
+	@(command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx vie \
+	  && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && command -v soffice >/dev/null 2>&1) \
+	  || (apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+	      tesseract-ocr tesseract-ocr-vie fonts-dejavu-core libreoffice-writer-nogui >/dev/null)
+
 chat: setup
 	$(VENV)/bin/vankien index
 	$(VENV)/bin/vankien serve
 
-test: setup-test browser
+test: setup-test browser documents
 	$(PY) -m pytest
 
 # before each commit: everything but the real-model, real-server and real-browser tests (< 90 s)

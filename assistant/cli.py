@@ -48,9 +48,13 @@ def cmd_index(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] if args.paths else [bundled_corpus()]
     roots = [str(p.resolve()) for p in paths]
 
+    def step(line: str) -> None:  # slow reads (OCR pages, .doc conversion), one line each
+        if not args.quiet:
+            tqdm.write(line, file=sys.stderr)
+
     def items():
         for path, root in zip(paths, roots):
-            for item in iter_documents([path]):
+            for item in iter_documents([path], progress=step):
                 yield root, item
 
     from assistant.factory import close_components

@@ -1,7 +1,11 @@
-"""Loading documents from files: txt, md, html, docx, pdf and jsonl.
+"""Loading documents from files: txt, md, html, docx, doc, pdf, images and jsonl.
 
-Each loader uses a well-kept library for its format. Loading never raises for a bad
-file: it yields a ``LoadFailure`` naming the file and the reason, and goes on.
+Each loader uses a well-kept library or program for its format: PDF pages without a text
+layer and image files are read by OCR (``corpus.ocr``, Tesseract), old Word ``.doc`` files
+are converted by LibreOffice; both programs are optional and a file that needs a missing
+one is reported with what to install. Text in the legacy TCVN3 / VNI encodings is
+converted (``corpus.legacy``). Loading never raises for a bad file: it yields a
+``LoadFailure`` naming the file and the reason, and goes on.
 """
 
 from __future__ import annotations
@@ -10,14 +14,16 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from corpus.jsonl import jsonl_rows
 from corpus.legacy import convert_legacy, detect_legacy, fix_legacy
 from corpus.models import Document
+from corpus.ocr import INSTALL_HINT, OcrFailed, OcrUnavailable, Progress, image_pages, ocr_images, render_pdf_pages
 from corpus.text import nfc, remove_control_chars
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf", ".jsonl")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".pdf", ".jsonl", *IMAGE_SUFFIXES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,8 @@ def _load_docx(data: bytes) -> tuple[str, str]:
     return title, "\n".join(blocks)
 
 
-def _load_pdf(data: bytes) -> tuple[str, str]:
+def _load_pdf(data: bytes, name: str, progress: Progress | None) -> tuple[str, str, dict]:
+    """Text layer page by page; pages without one are rendered and read by OCR."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -148,7 +155,55 @@ def _load_pdf(data: bytes) -> tuple[str, str]:
         raise _Unreadable(f"not a readable PDF (tệp PDF hỏng): {type(exc).__name__}") from exc
     except Exception as exc:  # pypdf raises a variety of errors on truncated files
         raise _Unreadable(f"not a readable PDF (tệp PDF hỏng): {type(exc).__name__}") from exc
-    return title, "\n".join(pages)
+    meta: dict = {}
+    scanned = [i for i, text in enumerate(pages) if len(text.strip()) < 20]
+    if scanned:
+        try:
+            texts = ocr_images(render_pdf_pages(data, scanned), name, progress, total=len(scanned))
+            for i, text in zip(scanned, texts):
+                pages[i] = text
+            meta["ocr_pages"] = len(scanned)
+        except OcrUnavailable:
+            if len(scanned) == len(pages):
+                raise _Unreadable(f"scanned PDF, {INSTALL_HINT}") from None
+            meta["ocr_missing_pages"] = len(scanned)
+        except OcrFailed as exc:
+            raise _Unreadable(str(exc)) from None
+        except Exception as exc:  # pdfium on a page it cannot render
+            raise _Unreadable(f"cannot render a PDF page for OCR (không dựng được trang PDF): {type(exc).__name__}") from exc
+    return title, "\n".join(pages), meta
+
+
+def _load_image(data: bytes, name: str, progress: Progress | None) -> tuple[str, str, dict]:
+    try:
+        frames = image_pages(data)
+    except Exception as exc:  # PIL.UnidentifiedImageError, truncated files
+        raise _Unreadable(f"not a readable image (tệp ảnh hỏng): {type(exc).__name__}") from exc
+    try:
+        texts = list(ocr_images(frames, name, progress, total=len(frames)))
+    except OcrUnavailable:
+        raise _Unreadable(f"image, {INSTALL_HINT}") from None
+    except OcrFailed as exc:
+        raise _Unreadable(str(exc)) from None
+    return "", "\n".join(texts), {"ocr_pages": len(frames)}
+
+
+def _load_doc(data: bytes, name: str, progress: Progress | None) -> tuple[str, str, dict]:
+    """An old Word (.doc) file, converted to .docx by LibreOffice (headless), then read."""
+    from corpus.wordconv import DocConversionError, LibreOfficeMissing, doc_to_docx
+
+    if not data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        raise _Unreadable("not a Word .doc file (tệp .doc hỏng)")
+    if progress:
+        progress(f"{name}: converting .doc with LibreOffice (đang chuyển .doc)")
+    try:
+        docx_bytes = doc_to_docx(data)
+    except LibreOfficeMissing as exc:
+        raise _Unreadable(str(exc)) from None
+    except DocConversionError as exc:
+        raise _Unreadable(str(exc)) from None
+    title, text = _load_docx(docx_bytes)
+    return title, text, {}
 
 
 _LOADERS = {
@@ -158,27 +213,39 @@ _LOADERS = {
     ".html": _load_html,
     ".htm": _load_html,
     ".docx": _load_docx,
+}
+# loaders that report progress and what reading took (OCR pages)
+_RICH_LOADERS: dict[str, Callable[[bytes, str, Progress | None], tuple[str, str, dict]]] = {
     ".pdf": _load_pdf,
+    ".doc": _load_doc,
+    **{suffix: _load_image for suffix in IMAGE_SUFFIXES},
 }
 
 
-def load_bytes(name: str, data: bytes, source: str | None = None) -> Document:
-    """Turn one file's bytes into a Document; raises ``ValueError`` with the reason."""
+def load_bytes(name: str, data: bytes, source: str | None = None, progress: Progress | None = None) -> Document:
+    """Turn one file's bytes into a Document; raises ``ValueError`` with the reason.
+
+    ``progress`` receives a line per step of a slow read (each OCR page)."""
     suffix = Path(name).suffix.lower()
     loader = _LOADERS.get(suffix)
-    if loader is None:
+    rich = _RICH_LOADERS.get(suffix)
+    if loader is None and rich is None:
         raise ValueError(f"unsupported file type {suffix or '(none)'} (định dạng không hỗ trợ)")
     if not data.strip():
         raise ValueError("empty file (tệp rỗng)")
+    read_meta: dict = {}
     try:
-        title, text = loader(data)
+        if rich is not None:
+            title, text, read_meta = rich(data, name, progress)
+        else:
+            title, text = loader(data)
     except _Unreadable as exc:
         raise ValueError(str(exc)) from None
     except UnicodeDecodeError:
         raise ValueError("cannot decode the text (không giải mã được văn bản)") from None
     text, encoding = fix_legacy(_finish(text))
     title = _finish(title).strip()
-    meta: dict = {}
+    meta: dict = dict(read_meta)
     if encoding:
         meta["converted_from"] = encoding
         title = convert_legacy(title, encoding)
@@ -227,7 +294,7 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def iter_documents(paths: list[Path]) -> Iterator[Document | LoadFailure]:
+def iter_documents(paths: list[Path], progress: Progress | None = None) -> Iterator[Document | LoadFailure]:
     """Documents from files, folders (walked) and jsonl files, failures yielded in place.
 
     A file's source id is its name; inside a folder, its path relative to the folder.
@@ -253,6 +320,6 @@ def iter_documents(paths: list[Path]) -> Iterator[Document | LoadFailure]:
                 yield LoadFailure(str(file), f"cannot read: {exc.strerror}")
                 continue
             try:
-                yield load_bytes(file.name, data, source=source)
+                yield load_bytes(file.name, data, source=source, progress=progress)
             except ValueError as exc:
                 yield LoadFailure(str(file), str(exc))

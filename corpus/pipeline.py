@@ -63,6 +63,9 @@ def document_notes(doc: Document) -> list[str]:
         notes.append(f"converted from {doc.meta['converted_from']} (đã chuyển từ bảng mã {doc.meta['converted_from']})")
     if doc.meta.get("ocr_pages"):
         notes.append(f"{doc.meta['ocr_pages']} page(s) read by OCR ({doc.meta['ocr_pages']} trang nhận dạng OCR)")
+    if doc.meta.get("ocr_missing_pages"):
+        n = doc.meta["ocr_missing_pages"]
+        notes.append(f"{n} page(s) without text not read, needs OCR: install tesseract-ocr-vie ({n} trang chưa đọc, cần OCR)")
     if doc.meta.get("sections"):
         notes.append(f"{doc.meta['sections']} sections (mục/điều)")
     return notes

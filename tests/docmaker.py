@@ -39,3 +39,37 @@ def make_pdf(path: Path, lines: list[str]) -> Path:
 def make_jsonl(path: Path, rows: list[dict]) -> Path:
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     return path
+
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian fonts-dejavu-core: Vietnamese glyphs
+
+
+def render_page(lines: list[str], size: int = 34, width: int = 2100):
+    """A page image (PIL) with ``lines`` drawn in a TrueType font that has Vietnamese
+    glyphs, at about 300 dpi: what a scanner gives of a printed page."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(FONT, size)
+    height = max(400, 160 + int(size * 1.8) * len(lines))
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((120, 100 + int(size * 1.8) * i), line, font=font, fill=0)
+    return image
+
+
+def make_scanned_pdf(path: Path, pages: list[list[str]]) -> Path:
+    """A PDF of page images only (no text layer), like a scanner's."""
+    images = [render_page(lines).convert("RGB") for lines in pages]
+    images[0].save(path, format="PDF", resolution=300, save_all=True, append_images=images[1:])
+    return path
+
+
+def make_doc(path: Path, paragraphs: list[str], title: str = "") -> Path:
+    """A Word 97-2003 .doc file, written by LibreOffice from a .docx (needs soffice)."""
+    from corpus.wordconv import convert
+
+    docx_path = make_docx(path.with_suffix(".docx.tmp"), paragraphs, title=title)
+    path.write_bytes(convert(docx_path.read_bytes(), ".docx", "doc"))
+    docx_path.unlink()
+    return path

@@ -128,3 +128,22 @@ def test_index_names_legacy_encoding_conversions(tmp_path):
     assert "abc.txt: converted from TCVN3" in out.stdout and "vni.txt: converted from VNI" in out.stdout
     answer = json.loads(run(["ask", "--json", "Chi bộ Phòng Kế toán bầu gì?"], tmp_path / "h").stdout)
     assert answer["citations"] and "Ban Chấp hành" in answer["citations"][0]["text"]
+
+
+def test_index_reads_scans_by_ocr_and_reports_them_without_tesseract(tmp_path):
+    from tests.docmaker import make_scanned_pdf
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    make_scanned_pdf(folder / "scan.pdf", [["Chi bộ Phòng Tài vụ sinh hoạt chuyên đề về chuyển đổi số."]])
+    (folder / "ok.txt").write_text("Chi bộ Phòng Kế toán tổ chức Đại hội nhiệm kỳ 2020 - 2022.", encoding="utf-8")
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    hidden = run(["index", str(folder)], tmp_path / "h1", {"PATH": str(empty)})  # Tesseract not installed
+    assert hidden.returncode == 1 and "Traceback" not in hidden.stderr
+    assert "scan.pdf" in hidden.stderr and "needs OCR: install tesseract-ocr-vie" in hidden.stderr
+    assert "added 1" in hidden.stdout
+    out = run(["index", str(folder)], tmp_path / "h2")
+    assert out.returncode == 0, out.stderr
+    assert "scan.pdf: OCR page 1/1" in out.stderr and "scan.pdf: 1 page(s) read by OCR" in out.stdout
+    assert "added 2" in out.stdout

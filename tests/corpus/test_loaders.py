@@ -88,7 +88,9 @@ def test_windows_1258_text_is_converted(tmp_path):
         ("bin.txt", bytes(range(256)) * 20, "binary"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "docx"),
         ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "PDF"),
-        ("image.png", b"\x89PNG\r\n\x1a\n", "unsupported"),
+        ("image.png", b"\x89PNG\r\n\x1a\n", "image"),
+        ("old.doc", b"not an OLE file", ".doc"),
+        ("slides.pptx", b"PK\x03\x04", "unsupported"),
     ],
 )
 def test_bad_files_reported_by_name_with_reason(tmp_path, name, data, reason):
