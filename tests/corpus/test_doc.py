@@ -9,6 +9,8 @@ from corpus.loaders import load_bytes
 from tests.corpus.legacy_encoders import to_vni
 from tests.docmaker import make_doc
 
+pytestmark = pytest.mark.slow  # the real LibreOffice, headless
+
 TEXT = "Chi bộ Phòng Tổ chức khẳng định quyết tâm thực hiện thắng lợi Nghị quyết số 12-NQ/ĐU."
 
 

@@ -12,6 +12,8 @@ from corpus.models import Document
 from eval.documents.textmetrics import char_accuracy
 from tests.docmaker import make_pdf, make_scanned_pdf, render_page
 
+pytestmark = pytest.mark.slow  # the real Tesseract on rendered pages
+
 PAGE_1 = [
     "NGHỊ QUYẾT CỦA CHI BỘ",
     "Chi bộ sinh hoạt định kỳ mỗi tháng một lần.",
