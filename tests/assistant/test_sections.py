@@ -13,7 +13,6 @@ from assistant.settings import Settings
 from corpus.models import Document
 from tests.corpus.test_structure import REGULATION
 
-pytestmark = pytest.mark.slow  # the real embedder on a real law
 
 LAW = Path("/work/shared/data/laws/luat-thanh-tra-2022.txt")
 
