@@ -42,7 +42,10 @@ def _extractive(settings: Any, store: Any) -> Any:
     from assistant.extractive import ExtractiveAnswerer
 
     return ExtractiveAnswerer(
-        store.keywords.term_stats, min_confidence=settings.min_confidence, max_sentences=settings.max_answer_sentences
+        store.keywords.term_stats,
+        min_confidence=settings.min_confidence,
+        max_sentences=settings.max_answer_sentences,
+        params_path=settings.answerer_params,
     )
 
 

@@ -210,6 +210,9 @@ class Assistant:
             self.check_index()
         except (IndexMissingError, IndexCorruptError):
             pass
+        warm_answerer = getattr(self.answerer, "warm_up", None)
+        if warm_answerer:
+            warm_answerer()
 
 
 def _error(problem: Problem) -> Exception:

@@ -52,7 +52,12 @@ class Answer(BaseModel):
     answer: str
     found: bool
     citations: list[Citation] = Field(default_factory=list)
-    confidence: float | None = Field(None, description="how well the best passage covers the question (0-1)")
+    confidence: float | None = Field(None, description="the fitted probability that the passages answer the question (0-1)")
+    spans: list[list[int]] = Field(
+        default_factory=list,
+        description="[start, end) offsets in `answer` of the part that answers (a name, date, number, place, "
+        "document number), for the UI to emphasise",
+    )
     timings_ms: dict[str, float] = Field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

@@ -51,7 +51,10 @@ class Settings(BaseSettings):
         0.05, gt=0.0, le=1.0,
         description="single syllables in more than this share of passages are searched only within pairs",
     )
-    min_confidence: float = Field(0.5, ge=0.0, le=1.0)
+    min_confidence: float | None = Field(
+        None, ge=0.0, le=1.0, description="found / not-found threshold on the answerability probability (None: the fitted one)"
+    )
+    answerer_params: Path | None = Field(None, description="answerer parameters written by python -m eval.fit (None: packaged)")
 
     # answering
     answerer: str = Field("extractive", description="a name in assistant.backends.ANSWERERS")
@@ -60,7 +63,7 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr = SecretStr("not-needed")
     llm_timeout: float = Field(60.0, gt=0)
     llm_temperature: float = Field(0.0, ge=0.0, le=2.0)
-    max_answer_sentences: int = Field(2, ge=1, le=10)
+    max_answer_sentences: int | None = Field(None, ge=1, le=10, description="None: the fitted composition")
 
     # input limits
     max_question_chars: int = Field(2000, ge=50, le=100_000)

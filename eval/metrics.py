@@ -72,6 +72,7 @@ class Row:
     citations: list[dict[str, Any]]
     latency_ms: float
     error: str | None = None
+    confidence: float | None = None  # the answerer's answerability probability, when it gives one
 
     @property
     def correct(self) -> bool:

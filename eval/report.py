@@ -67,6 +67,7 @@ def write_report(
     for m in METRIC_ORDER:
         lines.append(f"| {m} | " + " | ".join(_fmt(data[c].get(m)) for c in cols) + " |")
     lines += ["", "![metrics per type](metrics_by_type.png)", ""]
+    lines += refusal_curve_lines(results)
     failures = [r for r in results if not r["correct"]]
     lines += [f"## Failures ({len(failures)} of {len(results)})", ""]
     if not failures:
@@ -89,3 +90,39 @@ def write_report(
             "",
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def refusal_curve(results: list[dict[str, Any]], thresholds: list[float] | None = None) -> list[dict[str, Any]]:
+    """False-refusal rate (answerable questions refused) and refusal recall (unanswerable
+    ones refused) if the found / not-found threshold on the answerer's confidence were t."""
+    rows = [r for r in results if r.get("confidence") is not None]
+    answerable = [r["confidence"] for r in rows if r["expected"]]
+    unanswerable = [r["confidence"] for r in rows if not r["expected"]]
+    out = []
+    for t in thresholds or [round(0.05 * i, 2) for i in range(1, 20)]:
+        out.append(
+            {
+                "threshold": t,
+                "false_refusal": round(sum(c < t for c in answerable) / len(answerable), 4) if answerable else None,
+                "refusal_recall": round(sum(c < t for c in unanswerable) / len(unanswerable), 4) if unanswerable else None,
+            }
+        )
+    return out
+
+
+def refusal_curve_lines(results: list[dict[str, Any]]) -> list[str]:
+    if not any(r.get("confidence") is not None for r in results):
+        return []
+    lines = [
+        "## Refusal trade-off",
+        "",
+        "Share of answerable questions that would be refused (false refusal) and of unanswerable ones that would "
+        "be refused (refusal recall) at each threshold on the answerer's confidence (the fitted answerability "
+        "probability; the answerer's own threshold is in assistant/data/answerer_params.json).",
+        "",
+        "| threshold | false refusal | refusal recall |",
+        "|---|---|---|",
+    ]
+    for row in refusal_curve(results):
+        lines.append(f"| {row['threshold']:.2f} | {_fmt(row['false_refusal'])} | {_fmt(row['refusal_recall'])} |")
+    return lines + [""]

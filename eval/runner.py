@@ -31,7 +31,14 @@ def evaluate(assistant: Any, questions: list[Question], progress: bool = False) 
             answer = assistant.ask(q.question, history=q.history)
             latency = (time.perf_counter() - t0) * 1000
             rows.append(
-                Row(q, answer.answer, answer.found, [c.model_dump(mode="json") for c in answer.citations], latency)
+                Row(
+                    q,
+                    answer.answer,
+                    answer.found,
+                    [c.model_dump(mode="json") for c in answer.citations],
+                    latency,
+                    confidence=answer.confidence,
+                )
             )
         except VankienError as exc:
             latency = (time.perf_counter() - t0) * 1000
@@ -59,6 +66,7 @@ def result_line(r: Row) -> dict[str, Any]:
         "citations": r.citations,
         "correct": r.correct,
         "latency_ms": round(r.latency_ms, 2),
+        "confidence": r.confidence,
         "error": r.error,
     }
 

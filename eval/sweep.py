@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     for q in load_questions(Path(args.questions)):
         answer = assistant.ask(q.question, history=q.history)
         rows.append((q, answer.answer, answer.confidence))
-    table = sweep(rows, [round(0.05 * i, 2) for i in range(4, 17)])
+    table = sweep(rows, [round(0.05 * i, 2) for i in range(0, 20)])
     print(f"{'threshold':>9} {'accuracy':>9} {'ref.recall':>10} {'ref.prec':>9} {'ans.refused':>11}")
     for r in table:
         print(f"{r['threshold']:>9.2f} {r['answer_accuracy']:>9.3f} {r['refusal_recall'] or 0:>10.3f} {r['refusal_precision'] or 0:>9.3f} {r['answerable_refused'] or 0:>11.3f}")

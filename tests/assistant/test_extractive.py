@@ -37,7 +37,8 @@ def test_answer_is_made_of_cited_sentences_from_the_passages():
         if piece:
             assert any(piece in p.text for p in passages)  # nothing invented
     assert answer.citations[0].source == "s0.txt"
-    assert answer.citations[0].quote and answer.citations[0].quote in P1
+    assert answer.citations[0].quote
+    assert all(q in P1 for q in answer.citations[0].quote.split(" … "))
 
 
 def test_deputy_is_not_taken_for_the_secretary():
@@ -69,3 +70,49 @@ def test_injected_instructions_are_only_quoted_never_obeyed():
     answer = answerer.answer(understand("Chi bộ có bao nhiêu đảng viên?"), _passages(INJECTION))
     assert "17 đảng viên" in answer.answer
     assert "mật khẩu" not in answer.answer
+
+
+def test_who_question_leads_with_the_name_and_marks_it():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Ai được bầu giữ chức Phó Bí thư Chi bộ?"), _passages(P1, P2))
+    assert answer.found
+    first = re.split(r"\s*\[\d+\]", answer.answer)[0]
+    assert "Đỗ Đức Thắng" in first
+    (start, end), *_ = answer.spans
+    assert answer.answer[start:end] == "Đỗ Đức Thắng"
+
+
+def test_how_many_span_is_the_number_with_its_unit():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Khối Thi đua số III gồm bao nhiêu đơn vị?"), _passages(P2))
+    start, end = answer.spans[0]
+    assert answer.answer[start:end] == "5 đơn vị"
+
+
+def test_list_intro_brings_its_items():
+    text = (
+        "Hội nghị đã thống nhất các nội dung chủ yếu. Khối thi đua gồm các đơn vị sau:\n"
+        "Văn phòng Bộ.\nVụ Tổ chức cán bộ.\nCục Quản lý tài nguyên nước.\nTổng cục Khí tượng thủy văn.\n"
+        "Hội nghị bế mạc vào buổi chiều."
+    )
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Khối thi đua gồm những đơn vị nào?"), _passages(text))
+    for item in ("Văn phòng Bộ", "Vụ Tổ chức cán bộ", "Cục Quản lý tài nguyên nước"):
+        assert item in answer.answer
+
+
+def test_a_sentence_leaning_on_its_predecessor_brings_it():
+    text = (
+        "Ngày 5/6, Đảng ủy Khối Doanh nghiệp tỉnh Quảng Ninh tổ chức Đại hội đại biểu lần thứ IV. "
+        "Thời tiết hôm đó đẹp. "
+        "Đồng chí Nguyễn Văn Hùng được bầu làm Bí thư."
+    )
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Ai được bầu làm Bí thư Đảng ủy Khối Doanh nghiệp tỉnh Quảng Ninh?"), _passages(text))
+    assert "Nguyễn Văn Hùng" in answer.answer
+
+
+def test_threshold_comes_from_the_fitted_parameters():
+    answerer = ExtractiveAnswerer(_stats)
+    assert 0.0 < answerer.threshold < 1.0
+    assert answerer.threshold == answerer.params.threshold

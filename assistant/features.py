@@ -1,0 +1,458 @@
+"""Candidates and features of the extractive answerer (pure functions, no model).
+
+A *candidate* is a piece of a retrieved passage that could be quoted: one sentence (long
+ones cut at ';' / ':'), or a sentence with its predecessor when it leans on it. Every
+candidate gets a vector of named features (``FEATURES``): IDF-weighted coverage of the
+question by the candidate and by its context (accented or diacritic-free syllables,
+syllable pairs, abbreviations and document numbers both ways), coverage of the question's
+specific terms (numbers, names, document numbers), whether it holds the kind of answer
+asked for (a name, a date, a number, a place, a document number — found by general
+patterns, never by lists of names), the passage's rank and retrieval scores, position and
+length. ``assistant.ranker`` turns them into a score with fitted weights.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Callable
+
+from assistant.models import Passage
+from assistant.query import Query, expand_abbreviations
+from corpus.chunking import split_sentences
+from corpus.docnumbers import doc_number_keys, doc_number_spans
+from corpus.text import normalize_for_match, strip_diacritics
+from index.tokens import stopwords, syllables
+
+TermStats = Callable[[list[str]], tuple[dict[str, int], int]]
+"""Given terms, return (document frequency per term, number of passages)."""
+
+QUESTION_TYPES = ("who", "when", "year", "where", "how_many", "document", "list")
+
+FEATURES = (
+    "cov",  # IDF-weighted share of the question's terms in the quoted text
+    "cov_sentence",  # ... in the last (answer) sentence alone
+    "cov_context",  # ... in the quoted text with its neighbours and the passage title
+    "pair",  # share of the question's syllable pairs in the quoted text
+    "pair_context",  # ... in the context
+    "rel_cov",  # cov minus the best cov among all candidates of the question
+    "rel_context",  # cov_context minus the best among all candidates
+    "specific_missing",  # share of the question's numbers / names / document numbers absent from the context
+    "specific_missing_quote",  # ... absent from the quoted text
+    "who_name",  # who-question and a capitalised name the question does not hold
+    "when_date",  # when-question and a date
+    "year_year",  # which-year question and a year the question does not hold
+    "where_place",  # where-question and a place cue followed by a capitalised name
+    "many_number",  # how-many question and a number the question does not hold
+    "many_unit",  # ... followed by the unit the question asks about
+    "doc_number",  # which-document question and a document number
+    "typed_miss",  # the question asks for a kind of answer the quoted text lacks
+    "new_name",  # a capitalised name absent from the question (any question)
+    "novelty",  # share of the quoted text's content syllables not in the question
+    "rank_inv",  # 1 / (1 + rank of the passage)
+    "top",  # from the first passage
+    "dense",  # dense (cosine) score of the passage
+    "keyword_rel",  # keyword score / best keyword score of the question's passages
+    "fused_rel",  # fused score / best fused score
+    "first_sentence",  # first sentence of its passage
+    "position",  # sentence index / sentences in the passage
+    "length",  # log of the quoted length, relative to 200 characters
+    "prev_gain",  # coverage the predecessor sentence adds (the sentence leans on it)
+    "colon",  # ends with ':' (introduces a list)
+    "list_colon",  # list question and the text introduces items
+)
+
+_CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+_NAME_RE = re.compile(rf"(?<![\w])[{_CAP}][\w]*(?:\s+[{_CAP}][\w]*)+")
+_NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
+_YEAR_RE = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
+_DATE_RE = re.compile(
+    r"(?<!\d)\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)"
+    r"|\b(?:ngày|tháng|ngay|thang)\s+\d{1,2}\b|\b(?:năm|nam)\s+\d{3,4}\b|\b(?:thế kỷ|the ky)\s+[\dXVI]+"
+)
+_CUT_RE = re.compile(r"[;:]\s+")
+
+
+@lru_cache(maxsize=1)
+def answer_words() -> dict[str, Any]:
+    text = resources.files("assistant").joinpath("data/answer_words.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _type_patterns() -> dict[str, re.Pattern]:
+    words = answer_words()["question_types"]
+    return {t: re.compile(r"\b(?:" + "|".join(words[t]) + r")\b") for t in QUESTION_TYPES}
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern:
+    cues = sorted(answer_words()["place_cues"]["words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in cues + [strip_diacritics(w) for w in cues])
+    return re.compile(rf"\b(?:{alt})\s+[{_CAP}]")
+
+
+@lru_cache(maxsize=1)
+def _unit_stop() -> frozenset[str]:
+    return frozenset(strip_diacritics(w) for w in stopwords()) | {"phan", "lan", "nguoi"}
+
+
+def question_types(question: str) -> dict[str, bool]:
+    """Which kinds of answer the question asks for (several may hold)."""
+    plain = strip_diacritics(normalize_for_match(question))
+    return {t: bool(p.search(plain)) for t, p in _type_patterns().items()}
+
+
+def _names(text: str) -> list[str]:
+    """Runs of two or more capitalised syllables (not counting a sentence's first word alone)."""
+    out = []
+    for m in _NAME_RE.finditer(text):
+        run = m.group(0)
+        if m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", "?", "!", ":"}:
+            words = run.split()
+            if len(words) < 3:
+                continue
+            run = " ".join(words[1:])
+        out.append(run)
+    return out
+
+
+@dataclass
+class QuestionInfo:
+    """What the features need of a question: its terms and their weights, its specific
+    terms, the kinds of answer it asks for."""
+
+    query: Query
+    accented: bool
+    content: list[str]
+    ctx_content: list[str]
+    weights: dict[str, float]
+    pairs: list[tuple[str, str]]
+    total: float
+    pair_total: float
+    numbers: list[str]
+    names: list[tuple[str, ...]]
+    doc_keys: list[str]
+    types: dict[str, bool]
+    unit: str
+    key: str  # the question's matching key (for "not in the question" tests)
+
+    @property
+    def n_specific(self) -> int:
+        return len(self.numbers) + len(self.names) + len(self.doc_keys)
+
+
+def tokens_of(text: str, accented: bool) -> list[str]:
+    toks = syllables(text)
+    return toks if accented else [strip_diacritics(t) for t in toks]
+
+
+@lru_cache(maxsize=200_000)
+def _unit_tokens(text: str, accented: bool) -> tuple[str, ...]:
+    """Tokens of a sentence, its abbreviations expanded both ways, its document numbers as
+    keys (cached: the same passages come back question after question)."""
+    extra = " ".join(expand_abbreviations(text))
+    toks = tokens_of(text, accented)
+    if extra:
+        toks = toks + ["|"] + tokens_of(extra, accented)
+    return tuple(toks + doc_number_keys(text))
+
+
+def question_terms(query: Query) -> list[str]:
+    """Every term whose document frequency the features may ask for (for caching)."""
+    terms: list[str] = []
+    for text in (query.question, query.context):
+        if text:
+            for accented in (True, False):
+                terms += tokens_of(text, accented)
+    terms += doc_number_keys(query.question) + doc_number_keys(query.question.upper())
+    return list(dict.fromkeys(terms))
+
+
+def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
+    accented = query.accented
+    stop = stopwords() if accented else frozenset(strip_diacritics(s) for s in stopwords())
+    q_tokens = tokens_of(query.question, accented)
+    doc_keys = list(dict.fromkeys(doc_number_keys(query.question) + doc_number_keys(query.question.upper())))
+    content = list(dict.fromkeys([t for t in q_tokens if t not in stop] + doc_keys))
+    ctx_tokens = tokens_of(query.context, accented) if query.context else []
+    ctx_content = [t for t in dict.fromkeys(ctx_tokens) if t not in stop and t not in content]
+    df, n = term_stats(content + ctx_content)
+    n = max(n, 1)
+    weights = {t: math.log(1.0 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in content + ctx_content}
+    for t in doc_keys:
+        weights[t] = max(weights.get(t, 0.0), 4.0)
+    pairs = [(a, b) for a, b in zip(q_tokens, q_tokens[1:]) if not (a in stop and b in stop)]
+    total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content) or 1.0
+    pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
+    key = normalize_for_match(query.question)
+    unit_m = re.search(r"(?:bao nhieu|may)\s+(\w+)", strip_diacritics(key))
+    unit = unit_m.group(1) if unit_m and unit_m.group(1) not in _unit_stop() else ""
+    names = [tuple(tokens_of(n, accented)) for n in _names(query.question)]
+    return QuestionInfo(
+        query=query,
+        accented=accented,
+        content=content,
+        ctx_content=ctx_content,
+        weights=weights,
+        pairs=pairs,
+        total=total,
+        pair_total=pair_total,
+        numbers=list(dict.fromkeys(re.findall(r"\d+", query.question))),
+        names=[n for n in names if len(n) >= 2],
+        doc_keys=doc_keys,
+        types=question_types(query.question),
+        unit=unit,
+        key=key,
+    )
+
+
+@dataclass
+class Sentence:
+    passage: int
+    index: int  # within its passage
+    count: int  # sentences in the passage
+    start: int
+    end: int
+    text: str
+    tokens: tuple[str, ...]
+
+
+@dataclass
+class Candidate:
+    """A quotable piece: the sentence ``last`` of a passage, with its predecessor when
+    ``window``. ``x`` holds the features in the order of ``FEATURES``."""
+
+    passage: int
+    first: int  # index of the first sentence in the passage's sentence list
+    last: int
+    text: str
+    start: int
+    end: int
+    x: list[float] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def window(self) -> bool:
+        return self.first != self.last
+
+
+def clause_spans(text: str, limit: int = 320) -> list[tuple[int, int]]:
+    """Sentences of a passage; long ones cut at ';' or ':' into pieces."""
+    spans: list[tuple[int, int]] = []
+    for s in split_sentences(text):
+        if s.end - s.start <= limit:
+            spans.append((s.start, s.end))
+            continue
+        start = s.start
+        for m in _CUT_RE.finditer(text[s.start : s.end]):
+            cut = s.start + m.start() + 1
+            if cut - start >= 40:
+                spans.append((start, cut))
+                start = s.start + m.end()
+        spans.append((start, s.end))
+    return spans
+
+
+def passage_sentences(passages: list[Passage], accented: bool, limit: int = 320) -> list[list[Sentence]]:
+    out = []
+    for i, p in enumerate(passages):
+        spans = clause_spans(p.text, limit)
+        out.append(
+            [
+                Sentence(i, j, len(spans), s, e, p.text[s:e], _unit_tokens(p.text[s:e], accented))
+                for j, (s, e) in enumerate(spans)
+            ]
+        )
+    return out
+
+
+def _coverage(info: QuestionInfo, terms: set[str], pairs: set[tuple[str, str]]) -> tuple[float, float]:
+    w = info.weights
+    cov = (sum(w[t] for t in info.content if t in terms) + 0.5 * sum(w[t] for t in info.ctx_content if t in terms)) / info.total
+    if not info.pairs:
+        return cov, cov
+    pc = sum(w.get(a, 0.5) + w.get(b, 0.5) for a, b in info.pairs if (a, b) in pairs) / info.pair_total
+    return cov, pc
+
+
+def _pairs(tokens) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:]))
+
+
+def _missing(info: QuestionInfo, terms: set[str], pairs: set[tuple[str, str]]) -> float:
+    if not info.n_specific:
+        return 0.0
+    miss = sum(n not in terms and n.lstrip("0") not in terms for n in info.numbers)
+    miss += sum(k not in terms for k in info.doc_keys)
+    miss += sum(not all(pr in pairs for pr in zip(name, name[1:])) for name in info.names)
+    return miss / info.n_specific
+
+
+def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
+    """Does the text hold a name / date / year / place / number / document number that the
+    question does not already hold?"""
+    key = info.key
+    plain_key = strip_diacritics(key)
+    names = [n for n in _names(text) if normalize_for_match(n) not in key]
+    numbers = [n for n in _NUMBER_RE.findall(text) if n not in info.numbers]
+    years = [y for y in _YEAR_RE.findall(text) if y not in info.numbers]
+    unit_ok = False
+    if info.unit and numbers:
+        low = strip_diacritics(normalize_for_match(text))
+        unit_ok = bool(re.search(r"\d[\d.,/]*\s+(?:\w+\s+)?" + re.escape(info.unit) + r"\b", low))
+    docs = [text[s:e] for s, e in doc_number_spans(text)]
+    docs = [d for d in docs if strip_diacritics(normalize_for_match(d)) not in plain_key]
+    return {
+        "name": bool(names),
+        "date": bool(_DATE_RE.search(text)),
+        "year": bool(years),
+        "place": bool(_place_re().search(text)),
+        "number": bool(numbers),
+        "unit": unit_ok,
+        "doc": bool(docs),
+    }
+
+
+def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 320) -> list[Candidate]:
+    """Every candidate of the passages, with its features."""
+    sentences = passage_sentences(passages, info.accented, limit)
+    titles = [set(tokens_of(p.title, info.accented)) for p in passages]
+    befores = [set(tokens_of(p.before[-300:], info.accented)) if p.before else set() for p in passages]
+    kw_best = max((p.keyword or 0.0 for p in passages), default=0.0) or 1.0
+    fused_best = max((p.fused or 0.0 for p in passages), default=0.0) or 1.0
+    q_content = set(info.content)
+    types = info.types
+    asked = [t for t in ("who", "when", "year", "where", "how_many", "document") if types[t]]
+    cands: list[Candidate] = []
+    raw: list[dict[str, float]] = []
+    for pi, sents in enumerate(sentences):
+        p = passages[pi]
+        for j, s in enumerate(sents):
+            for first in (j,):
+                quoted = sents[first : j + 1]
+                text = " ".join(x.text for x in quoted)
+                q_tokens: set[str] = set()
+                for x in quoted:
+                    q_tokens.update(x.tokens)
+                q_pairs = set().union(*(_pairs(x.tokens) for x in quoted))
+                ctx_tokens = set(q_tokens) | titles[pi]
+                ctx_pairs = set(q_pairs)
+                for k in (first - 2, first - 1, j + 1):
+                    if 0 <= k < len(sents):
+                        ctx_tokens.update(sents[k].tokens)
+                        ctx_pairs |= _pairs(sents[k].tokens)
+                if first <= 1:
+                    ctx_tokens |= befores[pi]
+                cov, pair = _coverage(info, q_tokens, q_pairs)
+                cov_s, _ = _coverage(info, set(s.tokens), _pairs(s.tokens))
+                cov_c, pair_c = _coverage(info, ctx_tokens, ctx_pairs)
+                prev_gain = 0.0
+                if j > 0:
+                    prev_gain = _coverage(info, q_tokens | set(sents[j - 1].tokens), q_pairs)[0] - cov
+                flags = type_flags(info, text)
+                content_toks = [t for t in s.tokens if t != "|" and not t.isdigit()]
+                novelty = sum(t not in q_content for t in content_toks) / max(1, len(content_toks))
+                matched = {
+                    "who": flags["name"],
+                    "when": flags["date"],
+                    "year": flags["year"],
+                    "where": flags["place"] or flags["name"],
+                    "how_many": flags["number"],
+                    "document": flags["doc"],
+                }
+                typed_miss = float(bool(asked) and not any(matched[t] for t in asked))
+                ends_colon = text.rstrip().endswith(":")
+                raw.append(
+                    {
+                        "cov": cov,
+                        "cov_sentence": cov_s,
+                        "cov_context": cov_c,
+                        "pair": pair,
+                        "pair_context": pair_c,
+                        "specific_missing": _missing(info, ctx_tokens, ctx_pairs),
+                        "specific_missing_quote": _missing(info, q_tokens, q_pairs),
+                        "who_name": float(types["who"] and flags["name"]),
+                        "when_date": float(types["when"] and flags["date"]),
+                        "year_year": float(types["year"] and flags["year"]),
+                        "where_place": float(types["where"] and flags["place"]),
+                        "many_number": float(types["how_many"] and flags["number"]),
+                        "many_unit": float(types["how_many"] and flags["unit"]),
+                        "doc_number": float(types["document"] and flags["doc"]),
+                        "typed_miss": typed_miss,
+                        "new_name": float(flags["name"]),
+                        "novelty": novelty,
+                        "rank_inv": 1.0 / (1 + pi),
+                        "top": float(pi == 0),
+                        "dense": float(p.dense or 0.0),
+                        "keyword_rel": float(p.keyword or 0.0) / kw_best,
+                        "fused_rel": float(p.fused or 0.0) / fused_best,
+                        "first_sentence": float(first == 0),
+                        "position": j / max(1, s.count),
+                        "length": math.log(max(20, len(text)) / 200.0),
+                        "prev_gain": prev_gain,
+                        "colon": float(ends_colon),
+                        "list_colon": float(types["list"] and (ends_colon or ":" in text[-120:])),
+                    }
+                )
+                cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))
+    if raw:
+        best_cov = max(r["cov"] for r in raw)
+        best_ctx = max(r["cov_context"] for r in raw)
+        for r, c in zip(raw, cands):
+            r["rel_cov"] = r["cov"] - best_cov
+            r["rel_context"] = r["cov_context"] - best_ctx
+            c.x = [r[name] for name in FEATURES]
+    return cands
+
+
+QUESTION_FEATURES = (
+    "best_score",  # ranker score of the best candidate
+    "best_prob",  # its share of the candidates' softmax
+    "best_cov",
+    "best_context",
+    "max_context",  # best context coverage of any candidate
+    "best_specific_missing",
+    "min_specific_missing",  # the least-missing context of any candidate
+    "has_specific",  # the question names numbers / names / document numbers
+    "best_typed_miss",
+    "asks_type",
+    "top_dense",
+    "top_keyword_rel",
+    "n_terms",  # log of the number of content terms of the question
+    "max_cov_top",  # best coverage among the first passage's candidates
+)
+
+
+def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[float]) -> list[float]:
+    """Features of the found / not-found decision, from the ranked candidates."""
+    idx = {name: i for i, name in enumerate(FEATURES)}
+    if not cands:
+        return [0.0] * len(QUESTION_FEATURES)
+    order = sorted(range(len(cands)), key=lambda i: -scores[i])
+    best = cands[order[0]]
+    m = max(scores)
+    z = sum(math.exp(s - m) for s in scores)
+    asks = any(info.types[t] for t in ("who", "when", "year", "where", "how_many", "document"))
+    top_covs = [c.x[idx["cov"]] for c in cands if c.passage == 0]
+    values = {
+        "best_score": scores[order[0]],
+        "best_prob": 1.0 / z,
+        "best_cov": best.x[idx["cov"]],
+        "best_context": best.x[idx["cov_context"]],
+        "max_context": max(c.x[idx["cov_context"]] for c in cands),
+        "best_specific_missing": best.x[idx["specific_missing"]],
+        "min_specific_missing": min(c.x[idx["specific_missing"]] for c in cands),
+        "has_specific": float(info.n_specific > 0),
+        "best_typed_miss": best.x[idx["typed_miss"]],
+        "asks_type": float(asks),
+        "top_dense": best.x[idx["dense"]] if best.passage == 0 else cands[0].x[idx["dense"]],
+        "top_keyword_rel": max(c.x[idx["keyword_rel"]] for c in cands if c.passage == 0) if top_covs else 0.0,
+        "n_terms": math.log(1 + len(info.content)),
+        "max_cov_top": max(top_covs) if top_covs else 0.0,
+    }
+    return [values[name] for name in QUESTION_FEATURES]

@@ -1,0 +1,443 @@
+"""Fit the extractive answerer: sentence ranker, answerability model, composition.
+
+    python -m eval.fit \\
+        --set bundled eval/questions.jsonl /tmp/home-bundled question \\
+        --set party eval/party_questions.jsonl /work/idx/party source \\
+        --set zalo ../shared/data/zalo/dev_questions.jsonl /work/idx/zalo question \\
+        --cache /work/cache --out assistant/data/answerer_params.json --report eval/baseline/fit_report.md
+
+Each ``--set NAME QUESTIONS HOME GROUPING`` is a question set and the VANKIEN_HOME of the
+index it is asked against (read only). Retrieval runs once per question and is cached
+in ``--cache`` (keyed by the question and a fingerprint of the index and the retrieval
+settings), so refitting takes seconds. GROUPING (``question`` or ``source``) says how a
+held-out split is drawn: by question, or by the first gold source document so that no
+article is on both sides. A fixed fifth of the groups (by a hash of the group) is never
+fitted on; the rest is cross-validated (5 folds, grouped) and then fitted whole. The
+figures (cross-validated, held-out, and the refusal trade-off curve) go to the report
+and into the parameters file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from assistant.features import FEATURES, QUESTION_FEATURES, analyse_question, build_candidates, question_features, question_terms
+from assistant.models import Passage
+from assistant.query import understand
+from assistant.ranker import AnswererParams, Compose, Linear, fit_listwise, fit_logistic, standardise
+from corpus.text import normalize_for_match
+from eval.metrics import is_correct
+from eval.questions import Question, load_questions
+
+HELD_OUT = 5  # one group in five is held out
+FOLDS = 5
+RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
+MAX_FALSE_REFUSAL = 0.035  # per set, on the cross-validated predictions (target: at most 0.05)
+
+
+@dataclass
+class Item:
+    set: str
+    q: Question
+    group: str
+    passages: list[Passage]
+    info: Any = None
+    cands: list = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+
+    @property
+    def held_out(self) -> bool:
+        return _bucket(self.set + ":" + self.group, HELD_OUT) == 0
+
+    @property
+    def fold(self) -> int:
+        return _bucket("fold:" + self.set + ":" + self.group, FOLDS)
+
+
+def _bucket(key: str, n: int) -> int:
+    return int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % n
+
+
+# -- retrieval cache -----------------------------------------------------------------------
+
+
+def _fingerprint(components) -> str:
+    s = components.settings
+    n_sources, n_chunks = components.store.counts()
+    raw = "|".join(
+        str(v)
+        for v in (s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df)
+    )
+    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def _qkey(q: Question) -> str:
+    return hashlib.sha1(json.dumps([q.question, q.history], ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def retrieve_cached(name: str, questions: list[Question], home: Path, cache_dir: Path, log=print) -> dict[str, dict]:
+    """Retrieval of every question (passages with scores, document frequencies of the
+    question's terms), from the cache or run once and cached."""
+    from assistant.errors import VankienError
+    from assistant.factory import Components, close_components
+    from assistant.settings import Settings
+
+    components = Components(Settings(home=home))
+    try:
+        fp = _fingerprint(components)
+        path = cache_dir / f"retrieval-{name}-{fp}.jsonl"
+        cached: dict[str, dict] = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                cached[row["key"]] = row
+        missing = [q for q in questions if _qkey(q) not in cached]
+        if missing:
+            log(f"{name}: retrieving {len(missing)} questions from {home} (cache {path})")
+            assistant = components.assistant
+            stats = _term_stats(components.store)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as fh:
+                for q in missing:
+                    try:
+                        passages = assistant.retrieve(q.question, history=q.history)
+                        query = understand(q.question, q.history)
+                        df, n = stats(question_terms(query))
+                    except VankienError:
+                        passages, df, n = [], {}, 1
+                    row = {"key": _qkey(q), "question": q.question, "passages": [_passage_json(p) for p in passages], "df": df, "n": n}
+                    cached[row["key"]] = row
+                    fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return cached
+    finally:
+        close_components(components)
+
+
+def _term_stats(store):
+    from assistant.factory import store_term_stats
+
+    return store_term_stats(store)
+
+
+_PASSAGE_FIELDS = ("id", "source", "title", "text", "start", "end", "date", "org", "dense", "keyword", "fused", "meta", "before")
+
+
+def _passage_json(p) -> dict[str, Any]:
+    return {f: getattr(p, f, None) for f in _PASSAGE_FIELDS}
+
+
+def _passage(d: dict[str, Any]) -> Passage:
+    values = {k: v for k, v in d.items() if k in _PASSAGE_FIELDS}
+    values["meta"] = values.get("meta") or {}
+    values["before"] = values.get("before") or ""
+    values["fused"] = values.get("fused") or 0.0
+    return Passage(**values)
+
+
+# -- data ------------------------------------------------------------------------------------
+
+
+def build_items(name: str, questions: list[Question], cached: dict[str, dict], grouping: str) -> list[Item]:
+    items = []
+    for q in questions:
+        row = cached[_qkey(q)]
+        df, n = row["df"], row["n"]
+        passages = [_passage(p) for p in row["passages"]]
+        query = understand(q.question, q.history)
+        info = analyse_question(query, lambda terms, df=df, n=n: ({t: int(df.get(t, 0)) for t in terms}, n))
+        cands = build_candidates(info, passages) if info.content and passages else []
+        golds = [normalize_for_match(a) for a in q.answers]
+        labels = [int(any(g in normalize_for_match(c.text) for g in golds)) for c in cands]
+        group = q.sources[0] if grouping == "source" and q.sources else q.id
+        items.append(Item(name, q, group, passages, info, cands, labels))
+    return items
+
+
+# -- fitting ---------------------------------------------------------------------------------
+
+
+def fit_ranker(items: list[Item], l2: float = 1.0) -> Linear:
+    import numpy as np
+
+    rows = [c.x for it in items for c in it.cands]
+    mean, std = standardise(rows)
+    groups = []
+    for it in items:
+        if it.cands and any(it.labels):
+            X = (np.asarray([c.x for c in it.cands]) - mean) / std
+            groups.append((X, np.asarray(it.labels, dtype=float)))
+    w = fit_listwise(groups, len(FEATURES), l2=l2)
+    return Linear(list(FEATURES), [float(v) for v in w], [float(v) for v in mean], [float(v) for v in std])
+
+
+def score_items(items: list[Item], ranker: Linear) -> list[list[float]]:
+    """Candidate scores and the question features of every item."""
+    out = []
+    for it in items:
+        scores = [ranker.score(c.x) for c in it.cands]
+        for c, s in zip(it.cands, scores):
+            c.score = s
+        out.append(question_features(it.info, it.cands, scores))
+    return out
+
+
+def fit_answerability(items: list[Item], qfeats: list[list[float]], l2: float = 1.0) -> Linear:
+    import numpy as np
+
+    mean, std = standardise(qfeats)
+    X = (np.asarray(qfeats) - mean) / std
+    y = np.asarray([float(it.q.answerable) for it in items])
+    w, b = fit_logistic(X, y, l2=l2)
+    return Linear(list(QUESTION_FEATURES), [float(v) for v in w], [float(v) for v in mean], [float(v) for v in std], b)
+
+
+def answers_for(items: list[Item], params: AnswererParams) -> list[str]:
+    """The answer text of each item (as if found), with the items' current candidate scores."""
+    from assistant.extractive import ExtractiveAnswerer
+
+    answerer = ExtractiveAnswerer(lambda terms: ({}, 1), params=params)
+    out = []
+    for it in items:
+        if not it.cands:
+            out.append("")
+            continue
+        cands = sorted(it.cands, key=lambda c: -c.score)
+        out.append(answerer.compose(it.info, answerer.choose(it.info, cands), it.passages).answer)
+    return out
+
+
+def evaluate(items: list[Item], answers: list[str], probs: list[float], threshold: float) -> dict[str, dict[str, Any]]:
+    """Per set: accuracy, false-refusal rate, refusal recall, median answer length."""
+    by_set: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        by_set.setdefault(it.set, []).append(i)
+    out = {}
+    for name, idx in sorted(by_set.items()):
+        found = [probs[i] >= threshold and bool(answers[i]) for i in idx]
+        correct = [is_correct(items[i].q, answers[i], f) for i, f in zip(idx, found)]
+        ans = [k for k, i in enumerate(idx) if items[i].q.answerable]
+        una = [k for k, i in enumerate(idx) if not items[i].q.answerable]
+        lengths = [len(answers[i]) for i, f in zip(idx, found) if f]
+        out[name] = {
+            "questions": len(idx),
+            "accuracy": round(sum(correct) / len(idx), 4),
+            "answerable_accuracy": round(sum(correct[k] for k in ans) / len(ans), 4) if ans else None,
+            "false_refusal": round(sum(not found[k] for k in ans) / len(ans), 4) if ans else None,
+            "refusal_recall": round(sum(not found[k] for k in una) / len(una), 4) if una else None,
+            "unanswerable": len(una),
+            "median_answer_chars": statistics.median(lengths) if lengths else 0,
+        }
+    return out
+
+
+def choose_threshold(items: list[Item], probs: list[float]) -> float:
+    """The highest threshold that refuses at most MAX_FALSE_REFUSAL of every set's answerable questions."""
+    best = 0.0
+    for t in [i / 200 for i in range(0, 200)]:
+        ok = True
+        for name in {it.set for it in items}:
+            ans = [p for it, p in zip(items, probs) if it.set == name and it.q.answerable]
+            if ans and sum(p < t for p in ans) / len(ans) > MAX_FALSE_REFUSAL:
+                ok = False
+        if ok:
+            best = t
+    return best
+
+
+def curve(items: list[Item], probs: list[float]) -> list[dict[str, Any]]:
+    """False-refusal rate (answerable refused) and refusal recall over thresholds, all sets pooled and per set."""
+    rows = []
+    names = sorted({it.set for it in items})
+    for t in [round(0.05 * i, 2) for i in range(0, 20)]:
+        row: dict[str, Any] = {"threshold": t}
+        for name in ["all", *names]:
+            sel = [(it, p) for it, p in zip(items, probs) if name == "all" or it.set == name]
+            ans = [p for it, p in sel if it.q.answerable]
+            una = [p for it, p in sel if not it.q.answerable]
+            row[name] = {
+                "false_refusal": round(sum(p < t for p in ans) / len(ans), 4) if ans else None,
+                "refusal_recall": round(sum(p < t for p in una) / len(una), 4) if una else None,
+            }
+        rows.append(row)
+    return rows
+
+
+def baseline_answers(items: list[Item]) -> list[str]:
+    """The issue's ten-line baseline: the two sentences of the passages with the highest
+    IDF-weighted overlap with the question, never refusing."""
+    i_cov = FEATURES.index("cov")
+    out = []
+    for it in items:
+        singles = sorted((c for c in it.cands if not c.window), key=lambda c: -c.x[i_cov])[:2]
+        out.append(" ".join(c.text for c in singles))
+    return out
+
+
+def cross_validate(fit_items: list[Item], l2: float, log=print) -> tuple[list[float], dict[float, list[str]]]:
+    """Out-of-fold answerability probabilities and answers (one per composition ratio)."""
+    probs = [0.0] * len(fit_items)
+    answers: dict[float, list[str]] = {r: [""] * len(fit_items) for r in RATIOS}
+    for k in range(FOLDS):
+        train = [it for it in fit_items if it.fold != k]
+        test_idx = [i for i, it in enumerate(fit_items) if it.fold == k]
+        test = [fit_items[i] for i in test_idx]
+        ranker = fit_ranker(train, l2)
+        qf_train = score_items(train, ranker)
+        ans_model = fit_answerability(train, qf_train, l2)
+        qf_test = score_items(test, ranker)
+        params = AnswererParams(ranker, ans_model, 0.0)
+        for i, qf in zip(test_idx, qf_test):
+            probs[i] = params.probability(qf) if fit_items[i].cands else 0.0
+        for r in RATIOS:
+            params.compose = Compose(second_ratio=r, list_ratio=min(r, 0.1))
+            for i, a in zip(test_idx, answers_for(test, params)):
+                answers[r][i] = a
+        log(f"  fold {k + 1}/{FOLDS}: {len(train)} fitted, {len(test)} tested")
+    return probs, answers
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.fit", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", nargs=4, action="append", metavar=("NAME", "QUESTIONS", "HOME", "GROUPING"), required=True)
+    parser.add_argument("--cache", default="/tmp/vankien-fit-cache", help="folder of the retrieval cache (outside the repository)")
+    parser.add_argument("--out", help="parameters file to write (e.g. assistant/data/answerer_params.json)")
+    parser.add_argument("--report", help="Markdown report to write")
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--max-answer-chars", type=int, default=280, help="median answer length the composition must stay under")
+    args = parser.parse_args(argv)
+
+    items: list[Item] = []
+    for name, qpath, home, grouping in args.set:
+        if grouping not in {"question", "source"}:
+            parser.error(f"GROUPING must be 'question' or 'source', not {grouping!r}")
+        questions = load_questions(Path(qpath))
+        cached = retrieve_cached(name, questions, Path(home), Path(args.cache))
+        items += build_items(name, questions, cached, grouping)
+    fit_items = [it for it in items if not it.held_out]
+    held = [it for it in items if it.held_out]
+    print(f"{len(items)} questions: {len(fit_items)} to fit (cross-validated), {len(held)} held out")
+
+    # cross-validation: threshold and composition are chosen on out-of-fold predictions
+    probs, oof = cross_validate(fit_items, args.l2)
+    choice = None
+    for r in RATIOS:
+        ev = evaluate(fit_items, oof[r], [1.0] * len(fit_items), 0.0)
+        acc = sum(v["accuracy"] * v["questions"] for v in ev.values()) / len(fit_items)
+        lengths = [len(a) for a in oof[r] if a]
+        med = statistics.median(lengths) if lengths else 0
+        print(f"  ratio {r:<5} accuracy if never refusing {acc:.4f}, median {med} chars")
+        if med <= args.max_answer_chars and (choice is None or acc > choice[1] + 1e-9):
+            choice = (r, acc)
+    ratio = choice[0] if choice else 1.01
+    threshold = choose_threshold(fit_items, probs)
+    cv = evaluate(fit_items, oof[ratio], probs, threshold)
+
+    # the final model: fitted on the whole fitting part
+    ranker = fit_ranker(fit_items, args.l2)
+    ans_model = fit_answerability(fit_items, score_items(fit_items, ranker), args.l2)
+    params = AnswererParams(ranker, ans_model, threshold, Compose(second_ratio=ratio, list_ratio=min(ratio, 0.1)))
+    qf_held = score_items(held, ranker)
+    held_probs = [params.probability(qf) if it.cands else 0.0 for it, qf in zip(held, qf_held)]
+    held_eval = evaluate(held, answers_for(held, params), held_probs, threshold) if held else {}
+    base_cv = evaluate(fit_items, baseline_answers(fit_items), [1.0] * len(fit_items), 0.0)
+    base_held = evaluate(held, baseline_answers(held), [1.0] * len(held), 0.0) if held else {}
+    sets = {
+        name: {"questions": qpath, "grouping": grouping, "n": sum(it.set == name for it in items), "held_out": sum(it.set == name and it.held_out for it in items)}
+        for name, qpath, _, grouping in args.set
+    }
+    params.meta = {
+        "about": "Extractive answerer parameters (assistant/extractive.py), written by python -m eval.fit.",
+        "fitted": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "fitted_on": sets,
+        "cross_validated": cv,
+        "held_out": held_eval,
+        "baseline_cross_validated": base_cv,
+        "baseline_held_out": base_held,
+        "refusal_curve": curve(fit_items, probs),
+    }
+    _print_table("cross-validated (fitting part)", cv, base_cv)
+    _print_table("held out (never fitted on)", held_eval, base_held)
+    print(f"threshold {threshold:.3f}, second-sentence ratio {ratio}")
+    if args.out:
+        Path(args.out).write_text(json.dumps(params.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}")
+    if args.report:
+        write_fit_report(Path(args.report), params)
+        print(f"wrote {args.report}")
+    return 0
+
+
+def _print_table(title: str, ev: dict, base: dict) -> None:
+    print(f"\n{title}")
+    print(f"{'set':<16}{'n':>5}{'accuracy':>10}{'baseline':>10}{'false ref.':>11}{'ref. recall':>12}{'median':>8}")
+    for name, v in ev.items():
+        b = base.get(name, {}).get("accuracy")
+        fr = "-" if v["false_refusal"] is None else f"{v['false_refusal']:.3f}"
+        rr = "-" if v["refusal_recall"] is None else f"{v['refusal_recall']:.3f}"
+        print(f"{name:<16}{v['questions']:>5}{v['accuracy']:>10.3f}{(b or 0):>10.3f}{fr:>11}{rr:>12}{v['median_answer_chars']:>8}")
+
+
+def _f(v: float | None) -> str:
+    return "–" if v is None else f"{v:.3f}"
+
+
+def write_fit_report(path: Path, params: AnswererParams) -> None:
+    m = params.meta
+
+    def table(ev: dict, base: dict) -> list[str]:
+        lines = ["| set | questions | accuracy | baseline (2 best-overlap sentences, never refusing) | false refusal | refusal recall | median chars |", "|---|---|---|---|---|---|---|"]
+        for name, v in ev.items():
+            b = base.get(name, {}).get("accuracy")
+            fr, rr = v["false_refusal"], v["refusal_recall"]
+            lines.append(
+                f"| {name} | {v['questions']} | {v['accuracy']:.3f} | {_f(b)} | {_f(fr)} | {_f(rr)} ({v['unanswerable']}) "
+                f"| {v['median_answer_chars']} |"
+            )
+        return lines
+
+    names = list(m["fitted_on"])
+    lines = [
+        "# Answerer fit report (python -m eval.fit)",
+        "",
+        f"Fitted {m['fitted']} on: " + ", ".join(f"{k} ({v['n']} questions, {v['held_out']} held out, grouped by {v['grouping']})" for k, v in m["fitted_on"].items()),
+        f"Threshold {params.threshold:.3f}; second-sentence ratio {params.compose.second_ratio}.",
+        "",
+        "## Cross-validated (5 grouped folds over the fitting part)",
+        "",
+        *table(m["cross_validated"], m["baseline_cross_validated"]),
+        "",
+        "## Held-out split (never fitted on)",
+        "",
+        *table(m["held_out"], m["baseline_held_out"]),
+        "",
+        "## Refusal trade-off (cross-validated): false-refusal rate / refusal recall by threshold",
+        "",
+        "| threshold | " + " | ".join(["all", *names]) + " |",
+        "|---|" + "---|" * (len(names) + 1),
+    ]
+    for row in m["refusal_curve"]:
+        cells = []
+        for name in ["all", *names]:
+            v = row.get(name, {})
+            fr = "–" if v.get("false_refusal") is None else f"{v['false_refusal']:.3f}"
+            rr = "–" if v.get("refusal_recall") is None else f"{v['refusal_recall']:.3f}"
+            cells.append(f"{fr} / {rr}")
+        lines.append(f"| {row['threshold']:.2f} | " + " | ".join(cells) + " |")
+    lines += ["", "## Weights", "", "| ranker feature | weight |", "|---|---|"]
+    lines += [f"| {f} | {w:+.3f} |" for f, w in zip(params.ranker.features, params.ranker.weights)]
+    lines += ["", "| answerability feature | weight |", "|---|---|"]
+    lines += [f"| {f} | {w:+.3f} |" for f, w in zip(params.answerability.features, params.answerability.weights)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

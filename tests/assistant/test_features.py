@@ -1,0 +1,80 @@
+"""Features of the extractive answerer on small hand-made passages."""
+
+from assistant.features import FEATURES, analyse_question, build_candidates, question_types
+from assistant.models import Passage
+from assistant.query import understand
+
+
+def _stats(terms):
+    return {t: 1 for t in terms}, 10
+
+
+def _passages(*texts):
+    return [
+        Passage(id=str(i), source=f"s{i}.txt", title="", text=t, start=0, end=len(t), dense=0.9 - i * 0.1, keyword=5.0 - i, fused=1.0 - i * 0.1)
+        for i, t in enumerate(texts)
+    ]
+
+
+def _features(question, *texts):
+    info = analyse_question(understand(question), _stats)
+    cands = build_candidates(info, _passages(*texts))
+    return info, [(c.text, dict(zip(FEATURES, c.x))) for c in cands]
+
+
+def test_question_types_with_and_without_diacritics():
+    for q in ("Ai là Bí thư Tỉnh ủy?", "ai la bi thu tinh uy"):
+        assert question_types(q)["who"]
+    assert question_types("Đại hội diễn ra vào ngày nào?")["when"]
+    assert question_types("Chi bộ có bao nhiêu đảng viên?")["how_many"]
+    assert question_types("Hội nghị tổ chức ở đâu?")["where"]
+    assert question_types("Chỉ thị nào quy định việc này?")["document"]
+    assert question_types("Nghị quyết nêu những nhiệm vụ nào?")["list"]
+    assert not any(question_types("Đại hội thông qua nghị quyết.").values())
+
+
+def test_coverage_counts_accented_and_plain_forms():
+    text = "Đồng chí Trần Phương được bầu làm Bí thư Chi bộ Văn phòng."
+    _, accented = _features("Ai được bầu làm Bí thư Chi bộ Văn phòng?", text, "Trời hôm nay đẹp.")
+    _, plain = _features("ai duoc bau lam bi thu chi bo van phong", text, "Trời hôm nay đẹp.")
+    for rows in (accented, plain):
+        by_text = dict(rows)
+        assert by_text[text]["cov"] > 0.9
+        assert by_text["Trời hôm nay đẹp."]["cov"] < 0.2
+
+
+def test_who_feature_needs_a_name_the_question_does_not_hold():
+    q = "Ai thay đồng chí Lê Văn Tám giữ chức Giám đốc Sở?"
+    _, rows = _features(q, "Đồng chí Lê Văn Tám nghỉ hưu. Đồng chí Phạm Thị Hoa được bổ nhiệm giữ chức Giám đốc Sở.")
+    f = dict(rows)
+    assert f["Đồng chí Lê Văn Tám nghỉ hưu."]["who_name"] == 0.0
+    assert f["Đồng chí Phạm Thị Hoa được bổ nhiệm giữ chức Giám đốc Sở."]["who_name"] == 1.0
+
+
+def test_specific_terms_missing_from_the_context():
+    q = "Đại hội Đảng bộ tỉnh lần thứ XVII nhiệm kỳ 2025-2030 bầu bao nhiêu ủy viên?"
+    _, rows = _features(q, "Đại hội Đảng bộ tỉnh nhiệm kỳ 2015-2020 bầu 53 ủy viên Ban Chấp hành.")
+    f = rows[0][1]
+    assert f["specific_missing"] > 0  # 2025 and 2030 are not there
+    assert f["many_number"] == 1.0 and f["many_unit"] == 1.0
+    _, rows = _features(q, "Đại hội Đảng bộ tỉnh lần thứ XVII nhiệm kỳ 2025-2030 bầu 53 ủy viên.")
+    assert rows[0][1]["specific_missing"] < f["specific_missing"]
+
+
+def test_document_numbers_match_in_any_writing():
+    q = "Chỉ thị 05-CT/TW về việc gì?"
+    _, rows = _features(q, "Chỉ thị số 05/CT-TW về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.")
+    assert rows[0][1]["specific_missing"] == 0.0
+
+
+def test_predecessor_gain_when_a_sentence_leans_on_it():
+    text = "Đảng ủy Khối Doanh nghiệp tỉnh tổ chức Đại hội lần thứ IV. Đồng chí Nguyễn Văn Hùng được bầu làm Bí thư."
+    _, rows = _features("Ai được bầu làm Bí thư Đảng ủy Khối Doanh nghiệp tỉnh?", text)
+    assert rows[1][1]["prev_gain"] > 0.3
+    assert rows[0][1]["prev_gain"] == 0.0
+
+
+def test_relative_and_rank_features():
+    _, rows = _features("Chi bộ có bao nhiêu đảng viên?", "Chi bộ có 17 đảng viên.", "Chi bộ có 20 đảng viên.")
+    assert rows[0][1]["rel_cov"] == 0.0 and rows[0][1]["top"] == 1.0
+    assert rows[1][1]["top"] == 0.0 and rows[1][1]["rank_inv"] == 0.5
