@@ -19,8 +19,19 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_markdown(answer: dict[str, Any]) -> str:
-    """The answer as chat Markdown: text escaped, each [n] a link to its source card."""
-    text = escape_markdown(answer.get("answer", ""))
+    """The answer as chat Markdown: text escaped, the part that answers (``spans``) in
+    bold, each [n] a link to its source card."""
+    raw = answer.get("answer", "")
+    pieces, pos = [], 0
+    for span in sorted(answer.get("spans") or []):
+        start, end = int(span[0]), int(span[1])
+        if start < pos or not (0 <= start < end <= len(raw)) or not raw[start:end].strip():
+            continue
+        pieces.append(escape_markdown(raw[pos:start]))
+        pieces.append(f"**{escape_markdown(raw[start:end])}**")
+        pos = end
+    pieces.append(escape_markdown(raw[pos:]))
+    text = "".join(pieces)
     known = {c["n"] for c in answer.get("citations", [])}
 
     def link(m: re.Match) -> str:

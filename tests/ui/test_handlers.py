@@ -217,3 +217,15 @@ def test_source_card_shows_the_section_beside_the_title():
     assert "Quy chế</strong>" in head and "Chương II › Điều 3. &lt;Sinh hoạt&gt;" in head
     without = sources_html({"answer": "x [1]", "found": True, "citations": [{**cite, "section": None}]})
     assert "vk-section" not in without
+
+
+def test_the_answering_span_is_bold_and_escaped():
+    text = "Đồng chí <b>Trần Phương</b> được bầu làm Bí thư. [1]"
+    start = text.index("<b>")
+    end = text.index("</b>") + 4
+    data = {"answer": text, "found": True, "spans": [[start, end], [999, 1000]], "citations": [{"n": 1, "source": "a", "title": "t", "text": text, "start": 0, "end": 1, "score": 1.0}]}
+    md = answer_markdown(data)
+    assert md.count("**") == 2
+    bold = md.split("**")[1]
+    assert "Trần Phương" in bold and "<b>" not in md and "&lt;b&gt;" in bold
+    assert "](#src-1)" in md
