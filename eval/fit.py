@@ -37,6 +37,7 @@ from corpus.text import normalize_for_match
 from eval.metrics import is_correct
 from eval.questions import Question, load_questions
 
+CACHE_VERSION = 2  # bump when retrieval changes what it returns
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
@@ -74,7 +75,7 @@ def _fingerprint(components) -> str:
     n_sources, n_chunks = components.store.counts()
     raw = "|".join(
         str(v)
-        for v in (s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df)
+        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df)
     )
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
@@ -127,7 +128,7 @@ def _term_stats(store):
     return store_term_stats(store)
 
 
-_PASSAGE_FIELDS = ("id", "source", "title", "text", "start", "end", "date", "org", "dense", "keyword", "fused", "meta", "before")
+_PASSAGE_FIELDS = ("id", "source", "title", "text", "start", "end", "date", "org", "dense", "keyword", "fused", "score", "meta", "before")
 
 
 def _passage_json(p) -> dict[str, Any]:
@@ -139,6 +140,7 @@ def _passage(d: dict[str, Any]) -> Passage:
     values["meta"] = values.get("meta") or {}
     values["before"] = values.get("before") or ""
     values["fused"] = values.get("fused") or 0.0
+    values["score"] = values.get("score") or 0.0
     return Passage(**values)
 
 
