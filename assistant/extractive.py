@@ -24,6 +24,7 @@ from assistant.features import (
     _NUMBER_RE,
     _YEAR_RE,
     _names,
+    _persons,
     _place_re,
     analyse_question,
     build_candidates,
@@ -221,7 +222,7 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
                         s = text.find(n, m.end() - 1)
                         if s >= 0:
                             return s, s + len(n)
-            for n in _names(text):
+            for n in (_persons(text) if t == "who" else []) + _names(text):
                 if normalize_for_match(n) not in key:
                     s = text.find(n)
                     if s >= 0:

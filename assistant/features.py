@@ -44,6 +44,7 @@ FEATURES = (
     "specific_missing",  # share of the question's numbers / names / document numbers absent from the context
     "specific_missing_quote",  # ... absent from the quoted text
     "who_name",  # who-question and a capitalised name the question does not hold
+    "who_person",  # ... a name that looks like a person's (no organisation / place word first)
     "when_date",  # when-question and a date
     "year_year",  # which-year question and a year the question does not hold
     "where_place",  # where-question and a place cue followed by a capitalised name
@@ -51,6 +52,8 @@ FEATURES = (
     "many_unit",  # ... followed by the unit the question asks about
     "doc_number",  # which-document question and a document number
     "typed_miss",  # the question asks for a kind of answer the quoted text lacks
+    "typed_cov",  # cov when the question asks for a kind of answer and the text holds it
+    "typed_pair",  # pair coverage, likewise
     "new_name",  # a capitalised name absent from the question (any question)
     "novelty",  # share of the quoted text's content syllables not in the question
     "rank_inv",  # 1 / (1 + rank of the passage)
@@ -118,6 +121,37 @@ def _names(text: str) -> list[str]:
                 continue
             run = " ".join(words[1:])
         out.append(run)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    heads = answer_words()["name_heads"]
+
+    def tuples(words):
+        return frozenset(tuple(normalize_for_match(w).split()) for w in words)
+
+    return tuples(heads["titles"]), tuples(heads["organisations_places"])
+
+
+def _persons(text: str) -> list[str]:
+    """Capitalised runs that look like a person's name: leading titles skipped, and not
+    starting with a word that begins the name of an organisation, a place or a document."""
+    titles, orgs = _name_heads()
+    out = []
+    for run in _names(text):
+        words = run.split()
+        low = [normalize_for_match(w) for w in words]
+        stripped = True
+        while stripped and words:
+            stripped = False
+            for n in (3, 2, 1):
+                if len(low) > n and tuple(low[:n]) in titles:
+                    words, low, stripped = words[n:], low[n:], True
+                    break
+        if len(words) < 2 or any(tuple(low[:n]) in orgs for n in (1, 2, 3)):
+            continue
+        out.append(" ".join(words))
     return out
 
 
@@ -299,6 +333,7 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
     key = info.key
     plain_key = strip_diacritics(key)
     names = [n for n in _names(text) if normalize_for_match(n) not in key]
+    persons = [n for n in _persons(text) if normalize_for_match(n) not in key]
     numbers = [n for n in _NUMBER_RE.findall(text) if n not in info.numbers]
     years = [y for y in _YEAR_RE.findall(text) if y not in info.numbers]
     unit_ok = False
@@ -309,6 +344,7 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
     docs = [d for d in docs if strip_diacritics(normalize_for_match(d)) not in plain_key]
     return {
         "name": bool(names),
+        "person": bool(persons),
         "date": bool(_DATE_RE.search(text)),
         "year": bool(years),
         "place": bool(_place_re().search(text)),
@@ -358,7 +394,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                 content_toks = [t for t in s.tokens if t != "|" and not t.isdigit()]
                 novelty = sum(t not in q_content for t in content_toks) / max(1, len(content_toks))
                 matched = {
-                    "who": flags["name"],
+                    "who": flags["person"] or flags["name"],
                     "when": flags["date"],
                     "year": flags["year"],
                     "where": flags["place"] or flags["name"],
@@ -377,6 +413,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "specific_missing": _missing(info, ctx_tokens, ctx_pairs),
                         "specific_missing_quote": _missing(info, q_tokens, q_pairs),
                         "who_name": float(types["who"] and flags["name"]),
+                        "who_person": float(types["who"] and flags["person"]),
                         "when_date": float(types["when"] and flags["date"]),
                         "year_year": float(types["year"] and flags["year"]),
                         "where_place": float(types["where"] and flags["place"]),
@@ -384,6 +421,8 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "many_unit": float(types["how_many"] and flags["unit"]),
                         "doc_number": float(types["document"] and flags["doc"]),
                         "typed_miss": typed_miss,
+                        "typed_cov": cov * float(bool(asked) and not typed_miss),
+                        "typed_pair": pair * float(bool(asked) and not typed_miss),
                         "new_name": float(flags["name"]),
                         "novelty": novelty,
                         "rank_inv": 1.0 / (1 + pi),

@@ -41,6 +41,7 @@ CACHE_VERSION = 2  # bump when retrieval changes what it returns
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
+BUDGETS = (320, 420, 520)
 MAX_FALSE_REFUSAL = 0.035  # per set, on the cross-validated predictions (target: at most 0.05)
 
 
@@ -283,10 +284,10 @@ def baseline_answers(items: list[Item]) -> list[str]:
     return out
 
 
-def cross_validate(fit_items: list[Item], l2: float, log=print) -> tuple[list[float], dict[float, list[str]]]:
+def cross_validate(fit_items: list[Item], l2: float, log=print) -> tuple[list[float], dict[tuple, list[str]]]:
     """Out-of-fold answerability probabilities and answers (one per composition ratio)."""
     probs = [0.0] * len(fit_items)
-    answers: dict[float, list[str]] = {r: [""] * len(fit_items) for r in RATIOS}
+    answers: dict[tuple, list[str]] = {(r, b): [""] * len(fit_items) for r in RATIOS for b in BUDGETS}
     for k in range(FOLDS):
         train = [it for it in fit_items if it.fold != k]
         test_idx = [i for i, it in enumerate(fit_items) if it.fold == k]
@@ -298,10 +299,10 @@ def cross_validate(fit_items: list[Item], l2: float, log=print) -> tuple[list[fl
         params = AnswererParams(ranker, ans_model, 0.0)
         for i, qf in zip(test_idx, qf_test):
             probs[i] = params.probability(qf) if fit_items[i].cands else 0.0
-        for r in RATIOS:
-            params.compose = Compose(second_ratio=r, list_ratio=min(r, 0.1))
+        for r, b in answers:
+            params.compose = Compose(second_ratio=r, list_ratio=min(r, 0.1), budget=b)
             for i, a in zip(test_idx, answers_for(test, params)):
-                answers[r][i] = a
+                answers[(r, b)][i] = a
         log(f"  fold {k + 1}/{FOLDS}: {len(train)} fitted, {len(test)} tested")
     return probs, answers
 
@@ -330,22 +331,21 @@ def main(argv: list[str] | None = None) -> int:
     # cross-validation: threshold and composition are chosen on out-of-fold predictions
     probs, oof = cross_validate(fit_items, args.l2)
     choice = None
-    for r in RATIOS:
-        ev = evaluate(fit_items, oof[r], [1.0] * len(fit_items), 0.0)
+    for r, b in oof:
+        ev = evaluate(fit_items, oof[(r, b)], [1.0] * len(fit_items), 0.0)
         acc = sum(v["accuracy"] * v["questions"] for v in ev.values()) / len(fit_items)
-        lengths = [len(a) for a in oof[r] if a]
-        med = statistics.median(lengths) if lengths else 0
-        print(f"  ratio {r:<5} accuracy if never refusing {acc:.4f}, median {med} chars")
-        if med <= args.max_answer_chars and (choice is None or acc > choice[1] + 1e-9):
-            choice = (r, acc)
-    ratio = choice[0] if choice else 1.01
+        medians = {name: v["median_answer_chars"] for name, v in ev.items()}
+        print(f"  ratio {r:<5} budget {b}: accuracy if never refusing {acc:.4f}; " + ", ".join(f"{k} {v['accuracy']:.3f} ({v['median_answer_chars']} chars)" for k, v in ev.items()))
+        if max(medians.values()) <= args.max_answer_chars and (choice is None or acc > choice[2] + 1e-9):
+            choice = (r, b, acc)
+    ratio, budget = (choice[0], choice[1]) if choice else (1.01, 320)
     threshold = choose_threshold(fit_items, probs)
-    cv = evaluate(fit_items, oof[ratio], probs, threshold)
+    cv = evaluate(fit_items, oof[(ratio, budget)], probs, threshold)
 
     # the final model: fitted on the whole fitting part
     ranker = fit_ranker(fit_items, args.l2)
     ans_model = fit_answerability(fit_items, score_items(fit_items, ranker), args.l2)
-    params = AnswererParams(ranker, ans_model, threshold, Compose(second_ratio=ratio, list_ratio=min(ratio, 0.1)))
+    params = AnswererParams(ranker, ans_model, threshold, Compose(second_ratio=ratio, list_ratio=min(ratio, 0.1), budget=budget))
     qf_held = score_items(held, ranker)
     held_probs = [params.probability(qf) if it.cands else 0.0 for it, qf in zip(held, qf_held)]
     held_eval = evaluate(held, answers_for(held, params), held_probs, threshold) if held else {}
@@ -367,7 +367,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     _print_table("cross-validated (fitting part)", cv, base_cv)
     _print_table("held out (never fitted on)", held_eval, base_held)
-    print(f"threshold {threshold:.3f}, second-sentence ratio {ratio}")
+    print(f"threshold {threshold:.3f}, second-sentence ratio {ratio}, budget {budget}")
     if args.out:
         Path(args.out).write_text(json.dumps(params.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
@@ -410,7 +410,7 @@ def write_fit_report(path: Path, params: AnswererParams) -> None:
         "# Answerer fit report (python -m eval.fit)",
         "",
         f"Fitted {m['fitted']} on: " + ", ".join(f"{k} ({v['n']} questions, {v['held_out']} held out, grouped by {v['grouping']})" for k, v in m["fitted_on"].items()),
-        f"Threshold {params.threshold:.3f}; second-sentence ratio {params.compose.second_ratio}.",
+        f"Threshold {params.threshold:.3f}; second-sentence ratio {params.compose.second_ratio}; budget {params.compose.budget} characters.",
         "",
         "## Cross-validated (5 grouped folds over the fitting part)",
         "",
