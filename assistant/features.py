@@ -52,6 +52,8 @@ FEATURES = (
     "many_unit",  # ... followed by the unit the question asks about
     "doc_number",  # which-document question and a document number
     "typed_miss",  # the question asks for a kind of answer the quoted text lacks
+    "answer_near",  # closeness (in words) of the asked-for name / number / date to a question term
+    "headline",  # does not end like a sentence (a title, a caption, a list item)
     "typed_cov",  # cov when the question asks for a kind of answer and the text holds it
     "typed_pair",  # pair coverage, likewise
     "new_name",  # a capitalised name absent from the question (any question)
@@ -354,6 +356,51 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
     }
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
+def _entity_offsets(info: QuestionInfo, text: str, asked: list[str]) -> list[int]:
+    """Character offsets of the names / numbers / dates / document numbers of the kinds
+    the question asks for, that the question does not hold."""
+    key = info.key
+    out: list[int] = []
+    if "who" in asked or "where" in asked:
+        out += [text.find(n) for n in _names(text) if normalize_for_match(n) not in key]
+    if "how_many" in asked or "year" in asked:
+        out += [m.start() for m in _NUMBER_RE.finditer(text) if m.group(0) not in info.numbers]
+    if "when" in asked:
+        out += [m.start() for m in _DATE_RE.finditer(text)]
+    if "document" in asked:
+        out += [s for s, _ in doc_number_spans(text)]
+    return [o for o in out if o >= 0]
+
+
+def _answer_near(info: QuestionInfo, text: str, asked: list[str], q_content: set[str]) -> float:
+    if not asked:
+        return 0.0
+    entities = _entity_offsets(info, text, asked)
+    if not entities:
+        return 0.0
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
+    matched = []
+    for k, (a, _, w) in enumerate(words):
+        t = normalize_for_match(w)
+        if not info.accented:
+            t = strip_diacritics(t)
+        if t in q_content:
+            matched.append(k)
+    if not matched:
+        return 0.0
+    starts = [a for a, _, _ in words]
+    import bisect
+
+    best = 99
+    for e in entities:
+        ek = bisect.bisect_right(starts, e) - 1
+        best = min(best, min(abs(ek - m) for m in matched))
+    return math.exp(-best / 4.0)
+
+
 def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 320) -> list[Candidate]:
     """Every candidate of the passages, with its features."""
     sentences = passage_sentences(passages, info.accented, limit)
@@ -421,6 +468,8 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "many_unit": float(types["how_many"] and flags["unit"]),
                         "doc_number": float(types["document"] and flags["doc"]),
                         "typed_miss": typed_miss,
+                        "answer_near": _answer_near(info, text, asked, q_content),
+                        "headline": float(not re.search(r"[.!?…:;\"”)\]]\s*$", text)),
                         "typed_cov": cov * float(bool(asked) and not typed_miss),
                         "typed_pair": pair * float(bool(asked) and not typed_miss),
                         "new_name": float(flags["name"]),
@@ -464,6 +513,10 @@ QUESTION_FEATURES = (
     "top_keyword_rel",
     "n_terms",  # log of the number of content terms of the question
     "max_cov_top",  # best coverage among the first passage's candidates
+    "best_pair",  # syllable-pair coverage of the best candidate
+    "best_pair_context",
+    "best_answer_near",  # the asked-for name / number / date stands next to the question's terms
+    "margin",  # ranker score of the best minus the second best
 )
 
 
@@ -493,5 +546,9 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "top_keyword_rel": max(c.x[idx["keyword_rel"]] for c in cands if c.passage == 0) if top_covs else 0.0,
         "n_terms": math.log(1 + len(info.content)),
         "max_cov_top": max(top_covs) if top_covs else 0.0,
+        "best_pair": best.x[idx["pair"]],
+        "best_pair_context": best.x[idx["pair_context"]],
+        "best_answer_near": best.x[idx["answer_near"]],
+        "margin": scores[order[0]] - scores[order[1]] if len(order) > 1 else 5.0,
     }
     return [values[name] for name in QUESTION_FEATURES]

@@ -237,8 +237,19 @@ def evaluate(items: list[Item], answers: list[str], probs: list[float], threshol
             "refusal_recall": round(sum(not found[k] for k in una) / len(una), 4) if una else None,
             "unanswerable": len(una),
             "median_answer_chars": statistics.median(lengths) if lengths else 0,
+            "answerability_auc": _auc([probs[i] for i in idx], [items[i].q.answerable for i in idx]),
         }
     return out
+
+
+def _auc(scores: list[float], labels: list[bool]) -> float | None:
+    """Area under the ROC curve of the answerability probability (None without both classes)."""
+    pos = [s for s, y in zip(scores, labels) if y]
+    neg = [s for s, y in zip(scores, labels) if not y]
+    if not pos or not neg:
+        return None
+    wins = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg)
+    return round(wins / (len(pos) * len(neg)), 4)
 
 
 def choose_threshold(items: list[Item], probs: list[float]) -> float:
@@ -314,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", help="parameters file to write (e.g. assistant/data/answerer_params.json)")
     parser.add_argument("--report", help="Markdown report to write")
     parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--max-answer-chars", type=int, default=280, help="median answer length the composition must stay under")
+    parser.add_argument("--max-answer-chars", type=int, default=285, help="median answer length (all sets pooled) the composition must stay under")
     args = parser.parse_args(argv)
 
     items: list[Item] = []
@@ -334,9 +345,10 @@ def main(argv: list[str] | None = None) -> int:
     for r, b in oof:
         ev = evaluate(fit_items, oof[(r, b)], [1.0] * len(fit_items), 0.0)
         acc = sum(v["accuracy"] * v["questions"] for v in ev.values()) / len(fit_items)
-        medians = {name: v["median_answer_chars"] for name, v in ev.items()}
+        lengths = [len(a) for a in oof[(r, b)] if a]
+        pooled = statistics.median(lengths) if lengths else 0
         print(f"  ratio {r:<5} budget {b}: accuracy if never refusing {acc:.4f}; " + ", ".join(f"{k} {v['accuracy']:.3f} ({v['median_answer_chars']} chars)" for k, v in ev.items()))
-        if max(medians.values()) <= args.max_answer_chars and (choice is None or acc > choice[2] + 1e-9):
+        if pooled <= args.max_answer_chars and (choice is None or acc > choice[2] + 1e-9):
             choice = (r, b, acc)
     ratio, budget = (choice[0], choice[1]) if choice else (1.01, 320)
     threshold = choose_threshold(fit_items, probs)
@@ -379,12 +391,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_table(title: str, ev: dict, base: dict) -> None:
     print(f"\n{title}")
-    print(f"{'set':<16}{'n':>5}{'accuracy':>10}{'baseline':>10}{'false ref.':>11}{'ref. recall':>12}{'median':>8}")
+    print(f"{'set':<16}{'n':>5}{'accuracy':>10}{'baseline':>10}{'false ref.':>11}{'ref. recall':>12}{'median':>8}{'AUC':>7}")
     for name, v in ev.items():
         b = base.get(name, {}).get("accuracy")
         fr = "-" if v["false_refusal"] is None else f"{v['false_refusal']:.3f}"
         rr = "-" if v["refusal_recall"] is None else f"{v['refusal_recall']:.3f}"
-        print(f"{name:<16}{v['questions']:>5}{v['accuracy']:>10.3f}{(b or 0):>10.3f}{fr:>11}{rr:>12}{v['median_answer_chars']:>8}")
+        print(f"{name:<16}{v['questions']:>5}{v['accuracy']:>10.3f}{(b or 0):>10.3f}{fr:>11}{rr:>12}{v['median_answer_chars']:>8}{_f(v['answerability_auc']):>7}")
 
 
 def _f(v: float | None) -> str:
@@ -395,13 +407,17 @@ def write_fit_report(path: Path, params: AnswererParams) -> None:
     m = params.meta
 
     def table(ev: dict, base: dict) -> list[str]:
-        lines = ["| set | questions | accuracy | baseline (2 best-overlap sentences, never refusing) | false refusal | refusal recall | median chars |", "|---|---|---|---|---|---|---|"]
+        lines = [
+            "| set | questions | accuracy | baseline (2 best-overlap sentences, never refusing) | false refusal "
+            "| refusal recall (unanswerable) | median chars | answerability AUC |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for name, v in ev.items():
             b = base.get(name, {}).get("accuracy")
             fr, rr = v["false_refusal"], v["refusal_recall"]
             lines.append(
                 f"| {name} | {v['questions']} | {v['accuracy']:.3f} | {_f(b)} | {_f(fr)} | {_f(rr)} ({v['unanswerable']}) "
-                f"| {v['median_answer_chars']} |"
+                f"| {v['median_answer_chars']} | {_f(v['answerability_auc'])} |"
             )
         return lines
 
