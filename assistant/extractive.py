@@ -135,8 +135,10 @@ class ExtractiveAnswerer:
             chosen[0] = best = merged
             used.add((prev.passage, prev.last))
             length += len(prev.text) + 1
-        # a sentence introducing items ("… gồm:") brings the items that follow it
-        if best.text.rstrip().endswith(":"):
+        # a sentence introducing items ("… gồm:") brings the items that follow it; for a
+        # list question, so does a clause that ends in ';' (the items go on after it)
+        tail = best.text.rstrip()[-1:]
+        if tail == ":" or (is_list and tail == ";"):
             following = sorted(
                 (x for x in cands if x.passage == best.passage and x.first == x.last and x.last > best.last),
                 key=lambda x: x.last,

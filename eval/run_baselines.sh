@@ -1,0 +1,23 @@
+#!/bin/bash
+# Re-run every question set and write eval/baseline/<set>/ (summary.json, report.md, results.jsonl).
+# The homes hold the indexes each set is asked against (read only):
+#   BUNDLED_HOME: the bundled corpus (vankien index)      PARTY_HOME: bundled + vinews-party.jsonl
+#   ZALO_HOME:    ../shared/data/zalo/paragraphs.jsonl    LAW_HOME:   ../shared/data/laws/
+# Zalo questions are not ours to publish: only its summary.json is kept (no questions, answers or report).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-python}
+run() {  # NAME HOME QUESTIONS
+  local out=eval/baseline/$1
+  [ -d "$2" ] || { echo "skip $1: no index at $2"; return; }
+  VANKIEN_HOME=$2 $PY -m assistant.cli eval --questions "$3" --out "$out" -q
+}
+run questions "${BUNDLED_HOME:?}" eval/questions.jsonl
+run bundled_new "$BUNDLED_HOME" eval/bundled_new_questions.jsonl
+run party "${PARTY_HOME:?}" eval/party_questions.jsonl
+run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
+run law "${LAW_HOME:?}" eval/law_questions.jsonl
+if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
+  run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
+  rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md
+fi
