@@ -60,7 +60,7 @@ FEATURES = (
     "novelty",  # share of the quoted text's content syllables not in the question
     "rank_inv",  # 1 / (1 + rank of the passage)
     "top",  # from the first passage
-    "dense",  # dense (cosine) score of the passage
+    "dense_rel",  # dense (cosine) score of the passage / the best one's (embedders differ in scale)
     "keyword_rel",  # keyword score / best keyword score of the question's passages
     "fused_rel",  # fused score / best fused score
     "first_sentence",  # first sentence of its passage
@@ -407,6 +407,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
     titles = [set(tokens_of(p.title, info.accented)) for p in passages]
     befores = [set(tokens_of(p.before[-300:], info.accented)) if p.before else set() for p in passages]
     kw_best = max((p.keyword or 0.0 for p in passages), default=0.0) or 1.0
+    dense_best = max((p.dense or 0.0 for p in passages), default=0.0) or 1.0
     fused_best = max((p.fused or 0.0 for p in passages), default=0.0) or 1.0
     q_content = set(info.content)
     types = info.types
@@ -476,7 +477,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "novelty": novelty,
                         "rank_inv": 1.0 / (1 + pi),
                         "top": float(pi == 0),
-                        "dense": float(p.dense or 0.0),
+                        "dense_rel": float(p.dense or 0.0) / dense_best,
                         "keyword_rel": float(p.keyword or 0.0) / kw_best,
                         "fused_rel": float(p.fused or 0.0) / fused_best,
                         "first_sentence": float(first == 0),
@@ -509,7 +510,6 @@ QUESTION_FEATURES = (
     "has_specific",  # the question names numbers / names / document numbers
     "best_typed_miss",
     "asks_type",
-    "top_dense",
     "top_keyword_rel",
     "n_terms",  # log of the number of content terms of the question
     "max_cov_top",  # best coverage among the first passage's candidates
@@ -542,7 +542,6 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "has_specific": float(info.n_specific > 0),
         "best_typed_miss": best.x[idx["typed_miss"]],
         "asks_type": float(asks),
-        "top_dense": best.x[idx["dense"]] if best.passage == 0 else cands[0].x[idx["dense"]],
         "top_keyword_rel": max(c.x[idx["keyword_rel"]] for c in cands if c.passage == 0) if top_covs else 0.0,
         "n_terms": math.log(1 + len(info.content)),
         "max_cov_top": max(top_covs) if top_covs else 0.0,
