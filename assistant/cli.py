@@ -113,7 +113,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     components = _components()
     filters = Filters(
-        sources=tuple(args.source or ()), org=args.org, date_from=args.date_from, date_to=args.date_to
+        sources=tuple(args.source or ()), org=args.org, date_from=args.date_from, date_to=args.date_to,
+        doc_type=args.doc_type, issuer=args.issuer,
     )
     answer = components.assistant.ask(args.question, history=args.history or [], filters=None if filters.empty else filters)
     if args.json:
@@ -199,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", help="only sources whose organisation contains this")
     p.add_argument("--date-from", help="only sources dated on or after (YYYY-MM-DD)")
     p.add_argument("--date-to", help="only sources dated on or before (YYYY-MM-DD)")
+    p.add_argument("--doc-type", help='only documents of this kind ("Nghị quyết", "Chỉ thị", "Luật" …)')
+    p.add_argument("--issuer", help="only documents whose issuing body contains this")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="run a question set and write a report")

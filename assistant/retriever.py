@@ -17,6 +17,7 @@ from assistant.errors import InputError
 from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
 from assistant.query import Query
 from corpus.structure import section_article
+from corpus.text import normalize_for_match
 from index.passages import ScoredPassage
 from index.store import Store
 from index.tokens import KeywordQuery
@@ -29,12 +30,15 @@ Mode = Literal["hybrid", "dense", "keyword"]
 
 @dataclass(frozen=True, slots=True)
 class Filters:
-    """Restrict retrieval to sources, an organisation (substring) or a date range (ISO)."""
+    """Restrict retrieval to sources, an organisation (substring), a date range (ISO), a
+    document type or an issuing body (substring)."""
 
     sources: tuple[str, ...] = ()
     org: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    doc_type: str | None = None  # the kind of document ("Nghị quyết", "Chỉ thị", "Luật" …), any tone style
+    issuer: str | None = None  # the issuing body (substring, "Đảng ủy Khối")
 
     def __post_init__(self) -> None:
         for value in (self.date_from, self.date_to):
@@ -48,7 +52,7 @@ class Filters:
 
     @property
     def empty(self) -> bool:
-        return not (self.sources or self.org or self.date_from or self.date_to)
+        return not (self.sources or self.org or self.date_from or self.date_to or self.doc_type or self.issuer)
 
 
 def check_date(value: str) -> str:
@@ -120,6 +124,10 @@ class HybridRetriever:
             if filters.date_from and (not info.date or info.date < filters.date_from):
                 continue
             if filters.date_to and (not info.date or info.date > filters.date_to):
+                continue
+            if filters.doc_type and normalize_for_match(info.meta.get("doc_type") or "") != normalize_for_match(filters.doc_type):
+                continue
+            if filters.issuer and normalize_for_match(filters.issuer) not in normalize_for_match(info.meta.get("issuer") or ""):
                 continue
             allowed.append(info.source)
         return allowed

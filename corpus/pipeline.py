@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from corpus.chunking import chunk_document
 from corpus.clean import clean
+from corpus.metadata import detect_doc_type, detect_issuer
 from corpus.models import Chunk, Document
 from corpus.structure import outline
 
@@ -24,6 +25,11 @@ def prepare(doc: Document, chunk_size: int = 900, chunk_overlap: int = 150) -> P
         meta["term"] = cleaned.term
     if cleaned.doc_numbers:
         meta["doc_numbers"] = ", ".join(cleaned.doc_numbers)
+    kind, issuer = detect_doc_type(doc.title, doc.text), detect_issuer(doc.text)
+    if kind and "doc_type" not in meta:
+        meta["doc_type"] = kind
+    if issuer and "issuer" not in meta:
+        meta["issuer"] = issuer
     document = replace(
         doc,
         title=doc.title or cleaned.title,
