@@ -43,6 +43,8 @@ class UploadResult:
     unchanged: int = 0
     chunks: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    read: dict[str, dict] = field(default_factory=dict)  # file name -> what reading it took (OCR pages, encoding …)
+    chunks_of: dict[str, int] = field(default_factory=dict)  # file name -> its chunks now indexed
 
 
 class Library:
@@ -52,10 +54,16 @@ class Library:
         self.uploads_dir = Path(uploads_dir)
         self.max_bytes = int(max_upload_mb * 1024 * 1024)
 
-    def add_files(self, files: list[tuple[str, Path]], progress: Callable[[int], None] | None = None) -> UploadResult:
+    def add_files(
+        self,
+        files: list[tuple[str, Path]],
+        progress: Callable[[int], None] | None = None,
+        step: Callable[[str], None] | None = None,
+    ) -> UploadResult:
         """Copy uploaded files (original name, temp path) under uploads/ and index them.
 
-        Bad files are reported by name; the good ones are indexed all the same."""
+        Bad files are reported by name; the good ones are indexed all the same. ``step``
+        receives a line per slow step of reading (each OCR page)."""
         result = UploadResult()
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
         stored: list[Path] = []
@@ -84,7 +92,7 @@ class Library:
             return result
         root = str(self.uploads_dir.resolve())
         items = []
-        for item in iter_documents(stored):
+        for item in iter_documents(stored, progress=step):
             if isinstance(item, LoadFailure):
                 result.failed.append((Path(item.path.split(":")[0]).name, item.reason))
                 # a file that cannot be read is not kept
@@ -97,6 +105,9 @@ class Library:
         result.added, result.updated = report.added, report.updated
         result.unchanged = report.unchanged
         result.chunks = report.chunks_embedded + report.chunks_reused
+        result.read = dict(report.read)
+        done = set(report.added) | set(report.updated)
+        result.chunks_of = {i.source: i.n_chunks for i in self.store.sources(status="done") if i.source in done}
         return result
 
     def rows(self) -> list[list[str | int]]:

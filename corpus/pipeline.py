@@ -61,6 +61,10 @@ def embedding_text(chunk: Chunk) -> str:
     return "\n".join([*head, chunk.text]) if head else chunk.text
 
 
+# metadata that says what reading a document took (reported per file)
+READ_KEYS = ("converted_from", "ocr_pages", "ocr_missing_pages", "sections", "doc_type", "issuer")
+
+
 def document_notes(doc: Document) -> list[str]:
     """What reading a document took, for index reports and the upload list (English and
     Vietnamese): legacy encoding converted, pages read by OCR, sections found."""

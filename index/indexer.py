@@ -26,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 from index.errors import IndexBusyError
 from corpus.loaders import LoadFailure
 from corpus.models import Chunk, Document
-from corpus.pipeline import document_notes, embedding_text, prepare
+from corpus.pipeline import READ_KEYS, document_notes, embedding_text, prepare
 from index.store import Store
 from index.vectors import VectorIndex
 
@@ -44,6 +44,7 @@ class IndexReport:
     chunks_reused: int = 0
     recovered: list[str] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (source, what reading it took)
+    read: dict[str, dict] = field(default_factory=dict)  # source -> what reading it took, as metadata
     repaired: list[str] = field(default_factory=list)
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -147,6 +148,7 @@ class Indexer:
                     continue
                 prepared = prepare(doc, self.chunk_size, self.chunk_overlap)
                 report.notes.extend((doc.source, note) for note in document_notes(prepared.document))
+                report.read[doc.source] = {k: v for k, v in prepared.document.meta.items() if k in READ_KEYS}
                 batch.append((prepared.document, prepared.chunks, root, digest))
                 (report.updated if previous else report.added).append(doc.source)
                 batch_chunks += len(prepared.chunks)

@@ -5,13 +5,14 @@ import logging
 from typing import Any
 
 from assistant.errors import InputError
-from assistant.strings import strings
+from assistant.strings import gradio_strings, strings
 from assistant.ui.handlers import ChatHandlers
 from assistant.ui.render import CSS, sources_html
+from corpus.metadata import type_names
 
 log = logging.getLogger(__name__)
 
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".jsonl"]
+UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".docx", ".doc", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".jsonl"]
 
 
 def build_app(handlers: ChatHandlers, with_library: bool = True) -> Any:
@@ -48,10 +49,13 @@ def build_app(handlers: ChatHandlers, with_library: bool = True) -> Any:
                         with gr.Row():
                             f_from = gr.Textbox(label=s["filter_date_from"])
                             f_to = gr.Textbox(label=s["filter_date_to"])
+                        with gr.Row():
+                            f_type = gr.Dropdown(["", *type_names()], value="", label=s["filter_doc_type"], elem_id="vk-filter-type")
+                            f_issuer = gr.Textbox(label=s["filter_issuer"], elem_id="vk-filter-issuer")
                 with gr.Column(scale=2):
                     panel = gr.HTML(sources_html(None), elem_id="vk-sources")
 
-            inputs = [box, chatbot, state, f_sources, f_org, f_from, f_to]
+            inputs = [box, chatbot, state, f_sources, f_org, f_from, f_to, f_type, f_issuer]
             outputs = [chatbot, state, panel, box]
             box.submit(handlers.respond, inputs, outputs, api_visibility="private")
             send.click(handlers.respond, inputs, outputs, api_visibility="private")
@@ -163,6 +167,9 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
         css=CSS,
         theme=gr.themes.Soft(),
         footer_links=["api"],
+        # Gradio's own strings (upload area, buttons) in Vietnamese; also for browsers set to
+        # English, the default locale, since every other string of the page is Vietnamese
+        i18n=gr.I18n(vi=gradio_strings(), en=gradio_strings()),
         prevent_thread_lock=not block,
         show_error=False,
         quiet=True,

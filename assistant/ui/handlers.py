@@ -28,7 +28,14 @@ class AssistantLike(Protocol):
     def document(self, source: str) -> Any: ...
 
 
-def _filters(sources: list[str] | None, org: str | None, date_from: str | None, date_to: str | None) -> Filters | None:
+def _filters(
+    sources: list[str] | None,
+    org: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    doc_type: str | None = None,
+    issuer: str | None = None,
+) -> Filters | None:
     for value in (date_from, date_to):
         if value and value.strip():
             try:
@@ -40,8 +47,35 @@ def _filters(sources: list[str] | None, org: str | None, date_from: str | None, 
         org=(org or "").strip() or None,
         date_from=(date_from or "").strip() or None,
         date_to=(date_to or "").strip() or None,
+        doc_type=(doc_type or "").strip() or None,
+        issuer=(issuer or "").strip() or None,
     )
     return None if f.empty else f
+
+
+def file_status(name: str, result: Any) -> str:
+    """One line of the upload list: what became of a file (added, OCR pages, encoding
+    converted, sections found) in Vietnamese."""
+    s = strings()
+    read = result.read.get(name, {})
+    chunks = result.chunks_of.get(name, 0)
+    if name in result.added:
+        parts = [s["upload_added"].format(chunks=chunks)]
+    elif name in result.updated:
+        parts = [s["upload_updated"].format(chunks=chunks)]
+    else:
+        parts = [s["upload_unchanged"]]
+    if read.get("converted_from"):
+        parts.append(s["upload_note_converted"].format(encoding=read["converted_from"]))
+    if read.get("ocr_pages"):
+        parts.append(s["upload_note_ocr"].format(n=read["ocr_pages"]))
+    if read.get("ocr_missing_pages"):
+        parts.append(s["upload_note_ocr_missing"].format(n=read["ocr_missing_pages"]))
+    if read.get("sections"):
+        parts.append(s["upload_note_sections"].format(n=read["sections"]))
+    if read.get("doc_type"):
+        parts.append(s["upload_note_type"].format(doc_type=read["doc_type"]))
+    return s["upload_file_ok"].format(name=escape_markdown(name), status=escape_markdown("; ".join(parts)))
 
 
 class ChatHandlers:
@@ -61,6 +95,8 @@ class ChatHandlers:
         org: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        doc_type: str | None = None,
+        issuer: str | None = None,
     ) -> Iterator[tuple[list[dict], list[dict], str, str]]:
         """Yield (chat messages, session state, sources panel, textbox) as the answer streams."""
         chat = list(chat or [])
@@ -71,7 +107,7 @@ class ChatHandlers:
         yield chat, state, sources_html(state[-1]["answer"] if state else None), ""
         history = [turn["question"] for turn in state if not turn.get("error")]
         try:
-            filters = _filters(sources, org, date_from, date_to)
+            filters = _filters(sources, org, date_from, date_to, doc_type, issuer)
             text = ""
             final: Answer | None = None
             for piece in self.assistant.stream(question, history=history, filters=filters):
@@ -174,8 +210,12 @@ class ChatHandlers:
             if progress is not None:
                 progress((done[0], len(pairs)), desc="Đang lập chỉ mục")
 
+        def step(line: str) -> None:  # each OCR page, each .doc conversion
+            if progress is not None:
+                progress(None, desc=line)
+
         try:
-            result = self.library.add_files(pairs, progress=tick)
+            result = self.library.add_files(pairs, progress=tick, step=step)
         except VankienError as exc:
             return escape_markdown(exc.message), self.library.rows(), self.library.sources()
         lines = []
@@ -184,8 +224,12 @@ class ChatHandlers:
             lines.append(s["indexed_ok"].format(n=n_ok, chunks=result.chunks))
         if result.unchanged:
             lines.append(s["indexed_unchanged"].format(n=result.unchanged))
-        for name, reason in result.failed:
-            lines.append("⚠️ " + s["index_failed"].format(name=escape_markdown(name), reason=escape_markdown(reason)))
+        failed = dict(result.failed)
+        for name in dict.fromkeys([*result.added, *result.updated, *failed]):
+            if name in failed:
+                lines.append(s["upload_file_failed"].format(name=escape_markdown(name), reason=escape_markdown(failed[name])))
+            else:
+                lines.append(file_status(name, result))
         return "\n\n".join(lines), self.library.rows(), self.library.sources()
 
     def remove(self, source: str | None) -> tuple[str, list[list], list[str]]:

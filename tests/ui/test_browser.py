@@ -155,3 +155,17 @@ def test_login_protects_page_and_api(tmp_path_factory, browser):
         context.close()
     finally:
         app.close()
+
+
+def test_upload_area_speaks_vietnamese_in_an_english_browser(server, browser):
+    """Gradio's own strings of the upload area come from gr.I18n, whatever the browser's locale."""
+    url, _ = server
+    for locale in ("vi-VN", "en-US"):
+        context = browser.new_context(locale=locale, viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(url)
+        page.get_by_role("tab", name="Tài liệu").click()
+        upload = page.locator("#vk-upload")
+        upload.get_by_text("Thả tệp vào đây").first.wait_for(timeout=30_000)
+        assert "Drop File Here" not in upload.inner_text(), locale
+        context.close()

@@ -229,3 +229,56 @@ def test_the_answering_span_is_bold_and_escaped():
     bold = md.split("**")[1]
     assert "Trần Phương" in bold and "<b>" not in md and "&lt;b&gt;" in bold
     assert "](#src-1)" in md
+
+
+def test_upload_lists_each_files_result_in_vietnamese(tmp_path):
+    """OCR pages, encoding converted, sections found, or why it failed: one line per file.
+    The scan is read by the real Tesseract."""
+    import io
+
+    from index.indexer import Indexer
+    from index.store import Store
+    from index.vectors import VectorIndex, persistent_client
+    from tests.corpus.legacy_encoders import to_tcvn3
+    from tests.corpus.test_structure import REGULATION
+    from tests.docmaker import render_page
+    from tests.fakes import FakeEmbeddings
+
+    emb = FakeEmbeddings()
+    store = Store(tmp_path / "h" / "store.sqlite")
+    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "ui-read", emb.name, emb.dimension), store)
+    library = Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=5)
+    files = {
+        "abc.txt": to_tcvn3("Chi bộ Phòng Kế toán tổ chức Đại hội, bầu Ban Chấp hành nhiệm kỳ mới."),
+        "quy-che.txt": REGULATION.encode("utf-8"),
+        "hong.pdf": b"%PDF-1.4 broken",
+    }
+    buffer = io.BytesIO()
+    render_page(["Chi bộ sinh hoạt định kỳ mỗi tháng một lần."]).save(buffer, format="PNG")
+    files["scan.png"] = buffer.getvalue()
+    uploads = []
+    for name, data in files.items():
+        path = tmp_path / f"tmp-{name}"
+        path.write_bytes(data)
+        uploads.append(_Upload(path, name))
+    steps = []
+    message, _, names = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl", library).upload(
+        uploads, lambda value, desc="": steps.append(desc)
+    )
+    lines = {line.split(":")[0].lstrip("✅⚠️ ").replace("\\", ""): line for line in message.split("\n\n")}
+    assert "đã chuyển từ bảng mã TCVN3 sang Unicode" in lines["abc.txt"]
+    assert "4 mục/điều" in lines["quy-che.txt"] and "loại: Quy chế" in lines["quy-che.txt"]
+    assert "1 trang đọc bằng OCR" in lines["scan.png"]
+    assert "không thêm được" in lines["hong.pdf"] and "PDF" in lines["hong.pdf"]
+    assert any("OCR page 1/1" in s for s in steps)  # the progress bar names each OCR page
+    assert sorted(names) == ["abc.txt", "quy-che.txt", "scan.png"]
+
+
+def test_doc_type_and_issuer_filters_reach_the_assistant(tmp_path):
+    fake = FakeAssistant()
+    handlers = ChatHandlers(fake, tmp_path / "fb.jsonl")
+    _run(handlers, "Ai là Bí thư?", doc_type="Chỉ thị", issuer=" Đảng ủy Khối ")
+    filters = fake.calls[-1][2]
+    assert filters.doc_type == "Chỉ thị" and filters.issuer == "Đảng ủy Khối"
+    _run(handlers, "Ai là Bí thư?", doc_type="", issuer="")
+    assert fake.calls[-1][2] is None
