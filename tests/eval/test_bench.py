@@ -34,8 +34,10 @@ def test_index_and_ask_benchmarks_report_their_figures(tmp_path, capsys):
     once, rebuilt = tutorial["langchain_ensemble_built_once"], tutorial["langchain_rebuilt_per_query"]
     assert once["build_seconds"] >= 0 and once["hit@5"] == rebuilt["hit@5"]  # the same pipeline, built twice
     assert tutorial["vankien_retrieval"]["hit@1"] == 1.0
-    for key in ("latency_ratio_p50_built_once", "latency_ratio_p50_rebuilt_per_query"):
+    for key in ("latency_ratio_p50_built_once", "latency_ratio_p50_rebuilt_per_query",
+                "latency_ratio_p95_without_query_embedding_built_once"):
         assert tutorial[key] > 0
+    assert 0 < once["p50_ms_without_query_embedding"] < once["p50_ms"]
 
 
 def _news(folder, n):
