@@ -131,7 +131,8 @@ def test_safe_names():
     assert "/" not in safe_name("a/b/c\x00d.md")
 
 
-def test_library_upload_and_remove(tmp_path):
+def _library(tmp_path, collection: str, max_upload_mb: float) -> Library:
+    """A real Library (indexer, store, Chroma) with fake embeddings, under tmp_path/h."""
     from index.indexer import Indexer
     from index.store import Store
     from index.vectors import VectorIndex, persistent_client
@@ -139,8 +140,12 @@ def test_library_upload_and_remove(tmp_path):
 
     emb = FakeEmbeddings()
     store = Store(tmp_path / "h" / "store.sqlite")
-    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "ui-test", emb.name, emb.dimension), store)
-    library = Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=0.01)
+    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), collection, emb.name, emb.dimension), store)
+    return Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=max_upload_mb)
+
+
+def test_library_upload_and_remove(tmp_path):
+    library = _library(tmp_path, "ui-test", 0.01)
     good = tmp_path / "up1"
     good.write_text("Chi bộ Phòng Kế toán bầu đồng chí Lê Văn Tám làm Bí thư.", encoding="utf-8")
     big = tmp_path / "up2"
@@ -192,15 +197,7 @@ def test_api_ask_refuses_a_string_history_and_a_non_string_question(tmp_path):
 
 
 def test_fractional_upload_limit(tmp_path):
-    from index.indexer import Indexer
-    from index.store import Store
-    from index.vectors import VectorIndex, persistent_client
-    from tests.fakes import FakeEmbeddings
-
-    emb = FakeEmbeddings()
-    store = Store(tmp_path / "h" / "store.sqlite")
-    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "frac", emb.name, emb.dimension), store)
-    library = Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=0.5)
+    library = _library(tmp_path, "frac", 0.5)
     small = tmp_path / "small.txt"
     small.write_text("Chi bộ họp định kỳ. " * 15_000, encoding="utf-8")  # ~0.29 MB
     big = tmp_path / "big.txt"
@@ -236,18 +233,11 @@ def test_upload_lists_each_files_result_in_vietnamese(tmp_path):
     The scan is read by the real Tesseract."""
     import io
 
-    from index.indexer import Indexer
-    from index.store import Store
-    from index.vectors import VectorIndex, persistent_client
     from tests.corpus.legacy_encoders import to_tcvn3
     from tests.corpus.test_structure import REGULATION
     from tests.docmaker import render_page
-    from tests.fakes import FakeEmbeddings
 
-    emb = FakeEmbeddings()
-    store = Store(tmp_path / "h" / "store.sqlite")
-    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "ui-read", emb.name, emb.dimension), store)
-    library = Library(indexer, store, tmp_path / "h" / "uploads", max_upload_mb=5)
+    library = _library(tmp_path, "ui-read", 5)
     files = {
         "abc.txt": to_tcvn3("Chi bộ Phòng Kế toán tổ chức Đại hội, bầu Ban Chấp hành nhiệm kỳ mới."),
         "quy-che.txt": REGULATION.encode("utf-8"),
