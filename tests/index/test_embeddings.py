@@ -81,6 +81,7 @@ def test_bad_device_rejected():
         SentenceTransformerEmbeddings("x", device="tpu")
 
 
+@pytest.mark.slow  # imports sentence-transformers and torch
 def test_missing_local_model_is_a_clear_error(tmp_path):
     with pytest.raises(ConfigError):
         SentenceTransformerEmbeddings(str(tmp_path / "no-such-model")).warm_up()
