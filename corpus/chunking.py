@@ -38,10 +38,15 @@ def _previous_word(text: str, pos: int) -> str:
     return text[i:pos].lower().rstrip(".")
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of ``text[start:end]`` (offsets into ``text``), whitespace trimmed."""
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, keep: list[tuple[int, int]] | None = None
+) -> list[Span]:
+    """Sentence spans of ``text[start:end]`` (offsets into ``text``), whitespace trimmed;
+    never cut inside a document number, nor inside a span of ``keep`` (offsets into ``text``:
+    headings of a structured document)."""
     end = len(text) if end is None else end
     protected = [(s, e) for s, e in doc_number_spans(text[start:end])]
+    protected += [(s - start, e - start) for s, e in keep or () if s < end and e > start]
     cuts: list[int] = []
     segment = text[start:end]
     for m in _NEWLINE_RE.finditer(segment):
@@ -99,10 +104,12 @@ def split_long(text: str, span: Span, max_chars: int) -> list[Span]:
     return result
 
 
-def document_sentences(doc: Document, spans: Iterable[tuple[int, int]], max_chars: int) -> list[Span]:
+def document_sentences(
+    doc: Document, spans: Iterable[tuple[int, int]], max_chars: int, keep: list[tuple[int, int]] | None = None
+) -> list[Span]:
     sentences: list[Span] = []
     for s, e in spans:
-        for sentence in split_sentences(doc.text, s, e):
+        for sentence in split_sentences(doc.text, s, e, keep):
             sentences.extend(split_long(doc.text, sentence, max_chars))
     return sentences
 
@@ -113,6 +120,7 @@ def chunk_document(
     chunk_size: int = 900,
     chunk_overlap: int = 150,
     meta: dict | None = None,
+    keep: list[tuple[int, int]] | None = None,
 ) -> list[Chunk]:
     """Group whole sentences into chunks of about ``chunk_size`` characters.
 
@@ -123,7 +131,7 @@ def chunk_document(
         raise ValueError("chunk_size must be at least 50 characters")
     if not 0 <= chunk_overlap < chunk_size:
         raise ValueError("chunk_overlap must be between 0 and chunk_size")
-    sentences = document_sentences(doc, spans, chunk_size)
+    sentences = document_sentences(doc, spans, chunk_size, keep)
     chunks: list[Chunk] = []
     i = 0
     while i < len(sentences):

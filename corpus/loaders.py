@@ -20,7 +20,7 @@ from corpus.jsonl import jsonl_rows
 from corpus.legacy import convert_legacy, detect_legacy, fix_legacy
 from corpus.models import Document
 from corpus.ocr import INSTALL_HINT, OcrFailed, OcrUnavailable, Progress, image_pages, ocr_images, render_pdf_pages
-from corpus.text import nfc, remove_control_chars
+from corpus.text import nfc, remove_control_chars, unwrap_lines
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".pdf", ".jsonl", *IMAGE_SUFFIXES)
@@ -161,7 +161,7 @@ def _load_pdf(data: bytes, name: str, progress: Progress | None) -> tuple[str, s
         try:
             texts = ocr_images(render_pdf_pages(data, scanned), name, progress, total=len(scanned))
             for i, text in zip(scanned, texts):
-                pages[i] = text
+                pages[i] = unwrap_lines(text)
             meta["ocr_pages"] = len(scanned)
         except OcrUnavailable:
             if len(scanned) == len(pages):
@@ -185,7 +185,7 @@ def _load_image(data: bytes, name: str, progress: Progress | None) -> tuple[str,
         raise _Unreadable(f"image, {INSTALL_HINT}") from None
     except OcrFailed as exc:
         raise _Unreadable(str(exc)) from None
-    return "", "\n".join(texts), {"ocr_pages": len(frames)}
+    return "", "\n".join(unwrap_lines(t) for t in texts), {"ocr_pages": len(frames)}
 
 
 def _load_doc(data: bytes, name: str, progress: Progress | None) -> tuple[str, str, dict]:

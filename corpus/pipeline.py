@@ -8,7 +8,7 @@ from corpus.chunking import chunk_document
 from corpus.clean import clean
 from corpus.metadata import detect_doc_type, detect_issuer
 from corpus.models import Chunk, Document
-from corpus.structure import outline
+from corpus.structure import heading_spans, outline
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +42,14 @@ def prepare(doc: Document, chunk_size: int = 900, chunk_overlap: int = 150) -> P
     sections = outline(doc.text)
     if sections is None:  # no structure: chunks (and their ids) exactly as always
         return Prepared(document, chunk_document(document, spans, chunk_size, chunk_overlap, meta=chunk_meta))
+    headings = heading_spans(doc.text)
     chunks: list[Chunk] = []
     for section in sections:
         inside = [(max(s, section.start), min(e, section.end)) for s, e in spans if s < section.end and e > section.start]
         if not inside:
             continue
         meta_of_section = {**chunk_meta, "section": section.path} if section.path else chunk_meta
-        chunks.extend(chunk_document(document, inside, chunk_size, chunk_overlap, meta=meta_of_section))
+        chunks.extend(chunk_document(document, inside, chunk_size, chunk_overlap, meta=meta_of_section, keep=headings))
     document = replace(document, meta={**document.meta, "sections": sum(s.path is not None for s in sections)})
     return Prepared(document, chunks)
 

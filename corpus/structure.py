@@ -34,6 +34,7 @@ class Heading:
     level: int
     label: str  # "Chương II", "Điều 3. Sinh hoạt định kỳ", "I. MỤC TIÊU"
     start: int  # offset of the heading line in the text
+    end: int = -1  # end of the heading itself (the line, or "Điều 2." when a clause follows on it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,22 +65,24 @@ def find_headings(text: str) -> list[Heading]:
     for m in _LINE_RE.finditer(text):
         line = m.group(0).strip()
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        stop = start + len(line)
         if not line:
             continue
         if h := _PART_RE.fullmatch(line):
-            found.append(Heading(PART, _short(h.group("label")), start))
+            found.append(Heading(PART, _short(h.group("label")), start, stop))
         elif h := _CHAPTER_RE.fullmatch(line):
-            found.append(Heading(CHAPTER, _short(h.group("label")), start))
+            found.append(Heading(CHAPTER, _short(h.group("label")), start, stop))
         elif (h := _SECTION_RE.fullmatch(line)) and _heading_line(h.group("rest") or "Mục"):
-            found.append(Heading(SECTION, _short(h.group("label")), start))
+            found.append(Heading(SECTION, _short(h.group("label")), start, stop))
         elif h := _ARTICLE_RE.fullmatch(line):
             title = _title(h.group("rest"))
             label = re.sub(r"\s+", " ", h.group("label"))
-            found.append(Heading(ARTICLE, f"{label}. {title}" if title else label, start))
+            end = stop if title or not h.group("rest") else start + h.start("rest")
+            found.append(Heading(ARTICLE, f"{label}. {title}" if title else label, start, end))
         elif (h := _ROMAN_RE.fullmatch(line)) and _heading_line(h.group("rest")):
-            found.append(Heading(ROMAN, _short(line), start))
+            found.append(Heading(ROMAN, _short(line), start, stop))
         elif (h := _ARABIC_RE.fullmatch(line)) and _heading_line(h.group("rest"), limit=90):
-            found.append(Heading(ARABIC, _short(line), start))
+            found.append(Heading(ARABIC, _short(line), start, stop))
     return found
 
 
@@ -101,6 +104,12 @@ def structure_headings(text: str) -> list[Heading] | None:
     if count[ROMAN] < 2:
         headings = [h for h in headings if h.level != ROMAN]
     return headings
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of the headings of a structured document: a sentence is never cut inside one
+    ("Điều 12. Nhiệm vụ, quyền hạn …" stays one sentence, not "Điều 12." and the title)."""
+    return [(h.start, h.end) for h in structure_headings(text) or []]
 
 
 def outline(text: str, min_chars: int = 200) -> list[Section] | None:

@@ -161,3 +161,37 @@ def strip_diacritics(text: str) -> str:
 def has_diacritics(text: str) -> bool:
     """True when the text carries any Vietnamese diacritic (or đ)."""
     return strip_diacritics(text) != text
+
+
+_END_OF_SENTENCE = tuple(".:;!?…\"”)")
+_STARTS_BLOCK_RE = re.compile(r"(?:Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC|Điều|ĐIỀU)\s|[IVX]{1,4}\.\s|\d{1,2}[.)]\s|[a-zđ]\)\s|[-–•+*]\s")
+
+
+def unwrap_lines(page: str, ratio: float = 0.75) -> str:
+    """Join the lines of a page that were broken only because they reached the margin
+    (OCR output, a PDF's text layer): a line at least ``ratio`` of the page's longest line,
+    not ending a sentence, continues on the next non-empty line unless that one begins a
+    heading or list item. Short lines (headings, "Điều 3. …", list items that end early)
+    stay lines. Pure."""
+    lines = page.split("\n")
+    longest = max((len(ln.strip()) for ln in lines), default=0)
+    out: list[str] = []
+    carry = ""
+    for line in lines:
+        text = line.strip()
+        if not text:
+            if not carry:
+                out.append("")
+            continue
+        if carry and _STARTS_BLOCK_RE.match(text):  # a heading or list item begins: the carried line ends
+            out.append(carry)
+            carry = ""
+        text = f"{carry} {text}" if carry else text
+        if longest >= 40 and len(line.strip()) >= ratio * longest and not text.endswith(_END_OF_SENTENCE):
+            carry = text
+            continue
+        carry = ""
+        out.append(text)
+    if carry:
+        out.append(carry)
+    return "\n".join(out)

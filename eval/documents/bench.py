@@ -139,9 +139,10 @@ def run_kind(work: Path, kind: str) -> dict:
         report = components.indexer.run(((root, d) for d in docs), roots=[root])
         questions = load_questions(HERE / ("questions_law.jsonl" if kind == "law" else "questions.jsonl"))
         if kind != "law":
+            import dataclasses
+
             names = {d.source.rsplit(".", 1)[0]: d.source for d in docs}
-            for q in questions:
-                q.sources = [names.get(s, s) for s in q.sources]
+            questions = [dataclasses.replace(q, sources=[names.get(s, s) for s in q.sources]) for q in questions]
         rows = evaluate(components.assistant, questions)
     finally:
         close_components(components)

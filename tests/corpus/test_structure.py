@@ -166,3 +166,15 @@ def test_article_references_normalised():
     assert article_numbers("điều kiện 12 người") == []
     assert section_article("Chương II › Mục 1 › Điều 3. Sinh hoạt định kỳ") == "3"
     assert section_article("Điều 120") == "120" and section_article("I. MỤC TIÊU") is None and section_article(None) is None
+
+
+def test_a_heading_is_one_sentence():
+    from corpus.chunking import split_sentences
+    from corpus.structure import heading_spans
+
+    sentences = {REGULATION[s.start : s.end] for s in split_sentences(REGULATION, keep=heading_spans(REGULATION))}
+    assert {"Điều 3. Sinh hoạt định kỳ", "Điều 1. Phạm vi điều chỉnh", "Mục 1. SINH HOẠT THƯỜNG KỲ"} <= sentences
+    plain = {REGULATION[s.start : s.end] for s in split_sentences(REGULATION)}
+    assert "Điều 3." in plain  # without the headings, the sentence splitter cuts after "Điều 3."
+    prepared = prepare(_doc(REGULATION), chunk_size=300, chunk_overlap=60)
+    assert any("Điều 3. Sinh hoạt định kỳ\n1. " in c.text for c in prepared.chunks)

@@ -71,3 +71,36 @@ def test_spaces_collapse_and_zero_width_removed():
 def test_strip_diacritics_vietnamese():
     assert strip_diacritics("Đảng ủy Khối các cơ quan Tỉnh") == "Dang uy Khoi cac co quan Tinh"
     assert has_diacritics("Bí thư") and not has_diacritics("Bi thu")
+
+
+def test_unwrap_lines_joins_what_the_margin_broke():
+    from corpus.text import unwrap_lines
+
+    page = (
+        "NGHỊ QUYẾT\n"
+        "làm việc của Ban Chấp hành Đảng bộ xã nhiệm kỳ 2020 - 2025 trong\n"
+        "\n"
+        "Chương I\n"
+        "Điều 1. Phạm vi điều chỉnh\n"
+        "Năm 2023, Chi bộ có 18 đảng viên, trong đó 3 đồng chí được kết\n"
+        "nạp trong năm; tỷ lệ giải ngân vốn đầu tư công đạt 92% kế hoạch\n"
+        "\n"
+        "được giao.\n"
+        "1. Công tác chính trị, tư tưởng"
+    )
+    assert unwrap_lines(page).split("\n") == [
+        "NGHỊ QUYẾT",
+        "làm việc của Ban Chấp hành Đảng bộ xã nhiệm kỳ 2020 - 2025 trong",
+        "Chương I",
+        "Điều 1. Phạm vi điều chỉnh",
+        "Năm 2023, Chi bộ có 18 đảng viên, trong đó 3 đồng chí được kết nạp trong năm; "
+        "tỷ lệ giải ngân vốn đầu tư công đạt 92% kế hoạch được giao.",
+        "1. Công tác chính trị, tư tưởng",
+    ]
+
+
+@given(st.text(alphabet="ab .\n", max_size=300))
+def test_unwrap_lines_keeps_every_word(text):
+    from corpus.text import unwrap_lines
+
+    assert unwrap_lines(text).split() == text.split()
