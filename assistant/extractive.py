@@ -40,6 +40,7 @@ from corpus.text import normalize_for_match
 __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
+_ITEM = re.compile(r"\s*(?:[a-zđ]\)|[-–+•*]\s|\d{1,2}[.)]\s)")
 _TYPED = ("document", "year", "when", "how_many", "who", "where")
 
 
@@ -136,9 +137,9 @@ class ExtractiveAnswerer:
             used.add((prev.passage, prev.last))
             length += len(prev.text) + 1
         # a sentence introducing items ("… gồm:") brings the items that follow it; for a
-        # list question, so does a clause that ends in ';' (the items go on after it)
+        # list question, so does a clause that ends in ';' or an item ("a) …", "- …")
         tail = best.text.rstrip()[-1:]
-        if tail == ":" or (is_list and tail == ";"):
+        if tail == ":" or (is_list and (tail == ";" or _ITEM.match(best.text))):
             following = sorted(
                 (x for x in cands if x.passage == best.passage and x.first == x.last and x.last > best.last),
                 key=lambda x: x.last,

@@ -277,8 +277,28 @@ class Candidate:
         return self.first != self.last
 
 
+_SHORT = 24  # a piece this short ("Điều 12.", "a)", "8.") is a heading or a marker: it joins the next
+
+
 def clause_spans(text: str, limit: int = 320) -> list[tuple[int, int]]:
-    """Sentences of a passage; long ones cut at ';' or ':' into pieces."""
+    """Sentences of a passage; long ones cut at ';' or ':' into pieces; a heading or list
+    marker too short to say anything alone joined to the piece after it."""
+    spans = _clause_spans(text, limit)
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for s, e in spans:
+        start = s if pending is None else pending
+        if e - start < _SHORT and not text[s:e].rstrip().endswith((":", ";")):
+            pending = start
+            continue
+        out.append((start, e))
+        pending = None
+    if pending is not None:
+        out.append((pending, spans[-1][1]))
+    return out
+
+
+def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for s in split_sentences(text):
         if s.end - s.start <= limit:
