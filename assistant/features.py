@@ -57,6 +57,7 @@ FEATURES = (
     "typed_cov",  # cov when the question asks for a kind of answer and the text holds it
     "typed_pair",  # pair coverage, likewise
     "new_name",  # a capitalised name absent from the question (any question)
+    "deputy_only",  # the question's title stands in the text only as the deputy's ("phó chủ tịch" for "chủ tịch")
     "novelty",  # share of the quoted text's content syllables not in the question
     "rank_inv",  # 1 / (1 + rank of the passage)
     "top",  # from the first passage
@@ -176,6 +177,7 @@ class QuestionInfo:
     types: dict[str, bool]
     unit: str
     key: str  # the question's matching key (for "not in the question" tests)
+    q_tokens: list[str] = field(default_factory=list)
 
     @property
     def n_specific(self) -> int:
@@ -244,6 +246,7 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
         types=question_types(query.question),
         unit=unit,
         key=key,
+        q_tokens=q_tokens,
     )
 
 
@@ -379,6 +382,28 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
 _WORD_RE = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=1)
+def _deputy_words() -> frozenset[str]:
+    words = answer_words()["deputy_words"]["words"]
+    return frozenset(normalize_for_match(w) for w in words) | frozenset(strip_diacritics(normalize_for_match(w)) for w in words)
+
+
+def _deputy_only(info: QuestionInfo, tokens: list[str]) -> float:
+    """1 when a pair of the question's syllables (not itself after a deputy word in the
+    question) stands in the text, but only ever right after a deputy word."""
+    deputy = _deputy_words()
+    q = info.q_tokens
+    asked = {(q[i], q[i + 1]) for i in range(len(q) - 1) if (i == 0 or q[i - 1] not in deputy) and q[i] not in deputy}
+    if not asked:
+        return 0.0
+    seen: dict[tuple[str, str], list[bool]] = {}
+    for i in range(len(tokens) - 1):
+        pair = (tokens[i], tokens[i + 1])
+        if pair in asked:
+            seen.setdefault(pair, []).append(i > 0 and tokens[i - 1] in deputy)
+    return float(any(all(flags) for flags in seen.values()))
+
+
 def _entity_offsets(info: QuestionInfo, text: str, asked: list[str]) -> list[int]:
     """Character offsets of the names / numbers / dates / document numbers of the kinds
     the question asks for, that the question does not hold."""
@@ -494,6 +519,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "typed_cov": cov * float(bool(asked) and not typed_miss),
                         "typed_pair": pair * float(bool(asked) and not typed_miss),
                         "new_name": float(flags["name"]),
+                        "deputy_only": _deputy_only(info, [t for x in quoted for t in x.tokens]),
                         "novelty": novelty,
                         "rank_inv": 1.0 / (1 + pi),
                         "top": float(pi == 0),

@@ -78,3 +78,13 @@ def test_relative_and_rank_features():
     _, rows = _features("Chi bộ có bao nhiêu đảng viên?", "Chi bộ có 17 đảng viên.", "Chi bộ có 20 đảng viên.")
     assert rows[0][1]["rel_cov"] == 0.0 and rows[0][1]["top"] == 1.0
     assert rows[1][1]["top"] == 0.0 and rows[1][1]["rank_inv"] == 0.5
+
+
+def test_deputy_title_is_not_the_title_asked_for():
+    q = "Ai là chủ tịch tập đoàn Huawei?"
+    _, rows = _features(q, "Bà Mạnh Vãn Chu là Phó chủ tịch tập đoàn Huawei. Ông Nhậm Chính Phi là Chủ tịch tập đoàn Huawei.")
+    f = dict(rows)
+    assert f["Bà Mạnh Vãn Chu là Phó chủ tịch tập đoàn Huawei."]["deputy_only"] == 1.0
+    assert f["Ông Nhậm Chính Phi là Chủ tịch tập đoàn Huawei."]["deputy_only"] == 0.0
+    _, rows = _features("Ai là phó chủ tịch tập đoàn Huawei?", "Bà Mạnh Vãn Chu là Phó chủ tịch tập đoàn Huawei.")
+    assert rows[0][1]["deputy_only"] == 0.0
