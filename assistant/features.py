@@ -563,6 +563,11 @@ QUESTION_FEATURES = (
     "best_pair_context",
     "best_answer_near",  # the asked-for name / number / date stands next to the question's terms
     "margin",  # ranker score of the best minus the second best
+    "max_typed_cov",  # best coverage among candidates holding the kind of answer asked for
+    "max_typed_pair",
+    "best_specific_missing_quote",
+    "best_deputy_only",
+    "top3_prob",  # softmax share of the three best candidates
 )
 
 
@@ -595,5 +600,10 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "best_pair_context": best.x[idx["pair_context"]],
         "best_answer_near": best.x[idx["answer_near"]],
         "margin": scores[order[0]] - scores[order[1]] if len(order) > 1 else 5.0,
+        "max_typed_cov": max(c.x[idx["typed_cov"]] for c in cands),
+        "max_typed_pair": max(c.x[idx["typed_pair"]] for c in cands),
+        "best_specific_missing_quote": best.x[idx["specific_missing_quote"]],
+        "best_deputy_only": best.x[idx["deputy_only"]],
+        "top3_prob": sum(math.exp(scores[i] - m) for i in order[:3]) / z,
     }
     return [values[name] for name in QUESTION_FEATURES]

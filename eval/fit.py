@@ -362,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-negatives", dest="negatives", action="store_false",
         help="do not add unanswerable examples made from other questions' passages",
     )
-    parser.add_argument("--max-answer-chars", type=int, default=285, help="median answer length (all sets pooled) the composition must stay under")
+    parser.add_argument("--max-answer-chars", type=int, default=285, help="median answer length (all sets pooled) the composition must stay under; every set's must stay under 300")
     args = parser.parse_args(argv)
 
     items: list[Item] = []
@@ -387,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         lengths = [len(a) for a in oof[(r, b)] if a]
         pooled = statistics.median(lengths) if lengths else 0
         print(f"  ratio {r:<5} budget {b}: accuracy if never refusing {acc:.4f}; " + ", ".join(f"{k} {v['accuracy']:.3f} ({v['median_answer_chars']} chars)" for k, v in ev.items()))
-        if pooled <= args.max_answer_chars and (choice is None or acc > choice[2] + 1e-9):
+        worst = max(v["median_answer_chars"] for v in ev.values())
+        if pooled <= args.max_answer_chars and worst < 300 and (choice is None or acc > choice[2] + 1e-9):
             choice = (r, b, acc)
     ratio, budget = (choice[0], choice[1]) if choice else (1.01, 320)
     threshold = choose_threshold(fit_items, probs)
