@@ -144,7 +144,7 @@ def _persons(text: str) -> list[str]:
     out = []
     for run in _names(text):
         words = run.split()
-        low = [normalize_for_match(w) for w in words]
+        low = [_key(w) for w in words]
         stripped = True
         while stripped and words:
             stripped = False
@@ -357,16 +357,16 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
     question does not already hold?"""
     key = info.key
     plain_key = strip_diacritics(key)
-    names = [n for n in _names(text) if normalize_for_match(n) not in key]
-    persons = [n for n in _persons(text) if normalize_for_match(n) not in key]
+    names = [n for n in _names(text) if _key(n) not in key]
+    persons = [n for n in _persons(text) if _key(n) not in key]
     numbers = [n for n in _NUMBER_RE.findall(text) if n not in info.numbers]
     years = [y for y in _YEAR_RE.findall(text) if y not in info.numbers]
     unit_ok = False
     if info.unit and numbers:
-        low = strip_diacritics(normalize_for_match(text))
+        low = _plain_key(text)
         unit_ok = bool(re.search(r"\d[\d.,/]*\s+(?:\w+\s+)?" + re.escape(info.unit) + r"\b", low))
     docs = [text[s:e] for s, e in doc_number_spans(text)]
-    docs = [d for d in docs if strip_diacritics(normalize_for_match(d)) not in plain_key]
+    docs = [d for d in docs if _plain_key(d) not in plain_key]
     return {
         "name": bool(names),
         "person": bool(persons),
@@ -380,6 +380,17 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=300_000)
+def _key(text: str) -> str:
+    """normalize_for_match, cached (the same words and names come back all the time)."""
+    return normalize_for_match(text)
+
+
+@lru_cache(maxsize=300_000)
+def _plain_key(text: str) -> str:
+    return strip_diacritics(normalize_for_match(text))
 
 
 @lru_cache(maxsize=1)
@@ -410,7 +421,7 @@ def _entity_offsets(info: QuestionInfo, text: str, asked: list[str]) -> list[int
     key = info.key
     out: list[int] = []
     if "who" in asked or "where" in asked:
-        out += [text.find(n) for n in _names(text) if normalize_for_match(n) not in key]
+        out += [text.find(n) for n in _names(text) if _key(n) not in key]
     if "how_many" in asked or "year" in asked:
         out += [m.start() for m in _NUMBER_RE.finditer(text) if m.group(0) not in info.numbers]
     if "when" in asked:
@@ -428,11 +439,9 @@ def _answer_near(info: QuestionInfo, text: str, asked: list[str], q_content: set
         return 0.0
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
     matched = []
+    norm = _key if info.accented else _plain_key
     for k, (a, _, w) in enumerate(words):
-        t = normalize_for_match(w)
-        if not info.accented:
-            t = strip_diacritics(t)
-        if t in q_content:
+        if norm(w) in q_content:
             matched.append(k)
     if not matched:
         return 0.0
