@@ -455,9 +455,10 @@ def write_fit_report(path: Path, params: AnswererParams) -> None:
         ]
         for name, v in ev.items():
             b = base.get(name, {}).get("accuracy")
+            b_chars = base.get(name, {}).get("median_answer_chars")
             fr, rr = v["false_refusal"], v["refusal_recall"]
             lines.append(
-                f"| {name} | {v['questions']} | {v['accuracy']:.3f} | {_f(b)} | {_f(fr)} | {_f(rr)} ({v['unanswerable']}) "
+                f"| {name} | {v['questions']} | {v['accuracy']:.3f} | {_f(b)} ({b_chars} chars) | {_f(fr)} | {_f(rr)} ({v['unanswerable']}) "
                 f"| {v['median_answer_chars']} | {_f(v['answerability_auc'])} |"
             )
         return lines
