@@ -15,17 +15,12 @@ import math
 import re
 from pathlib import Path
 
+from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, place_re
 from assistant.features import (
     FEATURES,
     Candidate,
     QuestionInfo,
     TermStats,
-    _DATE_RE,
-    _NUMBER_RE,
-    _YEAR_RE,
-    _names,
-    _persons,
-    _place_re,
     analyse_question,
     build_candidates,
     question_features,
@@ -195,15 +190,15 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
                 if normalize_for_match(text[s:e]) not in key:
                     return s, e
         elif t == "year":
-            for m in _YEAR_RE.finditer(text):
+            for m in YEAR_RE.finditer(text):
                 if m.group(0) not in info.numbers:
                     return m.span()
         elif t == "when":
-            m = _DATE_RE.search(text)
+            m = DATE_RE.search(text)
             if m:
                 return m.span()
         elif t == "how_many":
-            for m in _NUMBER_RE.finditer(text):
+            for m in NUMBER_RE.finditer(text):
                 if m.group(0) not in info.numbers:
                     end = m.end()
                     pct = re.match(r"\s*%", text[end:])
@@ -219,13 +214,13 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
                     return m.start(), end
         elif t in ("who", "where"):
             if t == "where":
-                m = _place_re().search(text)
+                m = place_re().search(text)
                 if m:
-                    for n in _names(text[m.end() - 1 :]):
+                    for n in names(text[m.end() - 1 :]):
                         s = text.find(n, m.end() - 1)
                         if s >= 0:
                             return s, s + len(n)
-            for n in (_persons(text) if t == "who" else []) + _names(text):
+            for n in (persons(text) if t == "who" else []) + names(text):
                 if normalize_for_match(n) not in key:
                     s = text.find(n)
                     if s >= 0:

@@ -13,14 +13,26 @@ length. ``assistant.ranker`` turns them into a score with fitted weights.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from typing import Any, Callable
+from typing import Callable
 
+from assistant.answer_types import (
+    DATE_RE,
+    NUMBER_RE,
+    WORD_RE,
+    YEAR_RE,
+    answer_words,
+    match_key,
+    names,
+    persons,
+    place_re,
+    plain_key,
+    question_types,
+    unit_stop,
+)
 from assistant.models import Passage
 from assistant.query import Query, expand_abbreviations
 from corpus.chunking import split_sentences
@@ -31,7 +43,6 @@ from index.tokens import stopwords, syllables
 TermStats = Callable[[list[str]], tuple[dict[str, int], int]]
 """Given terms, return (document frequency per term, number of passages)."""
 
-QUESTION_TYPES = ("who", "when", "year", "where", "how_many", "document", "list")
 
 FEATURES = (
     "cov",  # IDF-weighted share of the question's terms in the quoted text
@@ -71,92 +82,6 @@ FEATURES = (
     "colon",  # ends with ':' (introduces a list)
     "list_colon",  # list question and the text introduces items
 )
-
-_CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
-_NAME_RE = re.compile(rf"(?<![\w])[{_CAP}][\w]*(?:\s+[{_CAP}][\w]*)+")
-_NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
-_YEAR_RE = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
-_DATE_RE = re.compile(
-    r"(?<!\d)\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)"
-    r"|\b(?:ngày|tháng|ngay|thang)\s+\d{1,2}\b|\b(?:năm|nam)\s+\d{3,4}\b|\b(?:thế kỷ|the ky)\s+[\dXVI]+"
-)
-_CUT_RE = re.compile(r"[;:]\s+")
-
-
-@lru_cache(maxsize=1)
-def answer_words() -> dict[str, Any]:
-    text = resources.files("assistant").joinpath("data/answer_words.json").read_text(encoding="utf-8")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
-def _type_patterns() -> dict[str, re.Pattern]:
-    words = answer_words()["question_types"]
-    return {t: re.compile(r"\b(?:" + "|".join(words[t]) + r")\b") for t in QUESTION_TYPES}
-
-
-@lru_cache(maxsize=1)
-def _place_re() -> re.Pattern:
-    cues = sorted(answer_words()["place_cues"]["words"], key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in cues + [strip_diacritics(w) for w in cues])
-    return re.compile(rf"\b(?:{alt})\s+[{_CAP}]")
-
-
-@lru_cache(maxsize=1)
-def _unit_stop() -> frozenset[str]:
-    return frozenset(strip_diacritics(w) for w in stopwords()) | {"phan", "lan", "nguoi"}
-
-
-def question_types(question: str) -> dict[str, bool]:
-    """Which kinds of answer the question asks for (several may hold)."""
-    plain = strip_diacritics(normalize_for_match(question))
-    return {t: bool(p.search(plain)) for t, p in _type_patterns().items()}
-
-
-def _names(text: str) -> list[str]:
-    """Runs of two or more capitalised syllables (not counting a sentence's first word alone)."""
-    out = []
-    for m in _NAME_RE.finditer(text):
-        run = m.group(0)
-        if m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", "?", "!", ":"}:
-            words = run.split()
-            if len(words) < 3:
-                continue
-            run = " ".join(words[1:])
-        out.append(run)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    heads = answer_words()["name_heads"]
-
-    def tuples(words):
-        return frozenset(tuple(normalize_for_match(w).split()) for w in words)
-
-    return tuples(heads["titles"]), tuples(heads["organisations_places"])
-
-
-def _persons(text: str) -> list[str]:
-    """Capitalised runs that look like a person's name: leading titles skipped, and not
-    starting with a word that begins the name of an organisation, a place or a document."""
-    titles, orgs = _name_heads()
-    out = []
-    for run in _names(text):
-        words = run.split()
-        low = [_key(w) for w in words]
-        stripped = True
-        while stripped and words:
-            stripped = False
-            for n in (3, 2, 1):
-                if len(low) > n and tuple(low[:n]) in titles:
-                    words, low, stripped = words[n:], low[n:], True
-                    break
-        if len(words) < 2 or any(tuple(low[:n]) in orgs for n in (1, 2, 3)):
-            continue
-        out.append(" ".join(words))
-    return out
-
 
 @dataclass
 class QuestionInfo:
@@ -229,8 +154,8 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
     pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
     key = normalize_for_match(query.question)
     unit_m = re.search(r"(?:bao nhieu|may)\s+(\w+)", strip_diacritics(key))
-    unit = unit_m.group(1) if unit_m and unit_m.group(1) not in _unit_stop() else ""
-    names = [tuple(tokens_of(n, accented)) for n in _names(query.question)]
+    unit = unit_m.group(1) if unit_m and unit_m.group(1) not in unit_stop() else ""
+    q_names = [tuple(tokens_of(n, accented)) for n in names(query.question)]
     return QuestionInfo(
         query=query,
         accented=accented,
@@ -241,7 +166,7 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
         total=total,
         pair_total=pair_total,
         numbers=list(dict.fromkeys(re.findall(r"\d+", query.question))),
-        names=[n for n in names if len(n) >= 2],
+        names=[n for n in q_names if len(n) >= 2],
         doc_keys=doc_keys,
         types=question_types(query.question),
         unit=unit,
@@ -280,6 +205,7 @@ class Candidate:
         return self.first != self.last
 
 
+_CUT_RE = re.compile(r"[;:]\s+")
 _SHORT = 24  # a piece this short ("Điều 12.", "a)", "8.") is a heading or a marker: it joins the next
 
 
@@ -356,41 +282,27 @@ def type_flags(info: QuestionInfo, text: str) -> dict[str, bool]:
     """Does the text hold a name / date / year / place / number / document number that the
     question does not already hold?"""
     key = info.key
-    plain_key = strip_diacritics(key)
-    names = [n for n in _names(text) if _key(n) not in key]
-    persons = [n for n in _persons(text) if _key(n) not in key]
-    numbers = [n for n in _NUMBER_RE.findall(text) if n not in info.numbers]
-    years = [y for y in _YEAR_RE.findall(text) if y not in info.numbers]
+    q_plain = strip_diacritics(key)
+    found_names = [n for n in names(text) if match_key(n) not in key]
+    found_persons = [n for n in persons(text) if match_key(n) not in key]
+    numbers = [n for n in NUMBER_RE.findall(text) if n not in info.numbers]
+    years = [y for y in YEAR_RE.findall(text) if y not in info.numbers]
     unit_ok = False
     if info.unit and numbers:
-        low = _plain_key(text)
+        low = plain_key(text)
         unit_ok = bool(re.search(r"\d[\d.,/]*\s+(?:\w+\s+)?" + re.escape(info.unit) + r"\b", low))
     docs = [text[s:e] for s, e in doc_number_spans(text)]
-    docs = [d for d in docs if _plain_key(d) not in plain_key]
+    docs = [d for d in docs if plain_key(d) not in q_plain]
     return {
-        "name": bool(names),
-        "person": bool(persons),
-        "date": bool(_DATE_RE.search(text)),
+        "name": bool(found_names),
+        "person": bool(found_persons),
+        "date": bool(DATE_RE.search(text)),
         "year": bool(years),
-        "place": bool(_place_re().search(text)),
+        "place": bool(place_re().search(text)),
         "number": bool(numbers),
         "unit": unit_ok,
         "doc": bool(docs),
     }
-
-
-_WORD_RE = re.compile(r"\w+")
-
-
-@lru_cache(maxsize=300_000)
-def _key(text: str) -> str:
-    """normalize_for_match, cached (the same words and names come back all the time)."""
-    return normalize_for_match(text)
-
-
-@lru_cache(maxsize=300_000)
-def _plain_key(text: str) -> str:
-    return strip_diacritics(normalize_for_match(text))
 
 
 @lru_cache(maxsize=1)
@@ -421,11 +333,11 @@ def _entity_offsets(info: QuestionInfo, text: str, asked: list[str]) -> list[int
     key = info.key
     out: list[int] = []
     if "who" in asked or "where" in asked:
-        out += [text.find(n) for n in _names(text) if _key(n) not in key]
+        out += [text.find(n) for n in names(text) if match_key(n) not in key]
     if "how_many" in asked or "year" in asked:
-        out += [m.start() for m in _NUMBER_RE.finditer(text) if m.group(0) not in info.numbers]
+        out += [m.start() for m in NUMBER_RE.finditer(text) if m.group(0) not in info.numbers]
     if "when" in asked:
-        out += [m.start() for m in _DATE_RE.finditer(text)]
+        out += [m.start() for m in DATE_RE.finditer(text)]
     if "document" in asked:
         out += [s for s, _ in doc_number_spans(text)]
     return [o for o in out if o >= 0]
@@ -437,9 +349,9 @@ def _answer_near(info: QuestionInfo, text: str, asked: list[str], q_content: set
     entities = _entity_offsets(info, text, asked)
     if not entities:
         return 0.0
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
+    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
     matched = []
-    norm = _key if info.accented else _plain_key
+    norm = match_key if info.accented else plain_key
     for k, (a, _, w) in enumerate(words):
         if norm(w) in q_content:
             matched.append(k)

@@ -1,0 +1,117 @@
+"""Answer types: the question words of Vietnamese and the shapes of the answers they ask
+for (names, person-like names, dates, years, numbers, places), found by general patterns
+and the word lists of ``assistant/data/answer_words.json`` — never by lists of names."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from corpus.text import normalize_for_match, strip_diacritics
+from index.tokens import stopwords
+
+QUESTION_TYPES = ("who", "when", "year", "where", "how_many", "document", "list")
+
+_CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+NAME_RE = re.compile(rf"(?<![\w])[{_CAP}][\w]*(?:\s+[{_CAP}][\w]*)+")
+NUMBER_RE = re.compile(r"(?<![\w])\d+(?:[.,]\d+)*")
+YEAR_RE = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
+DATE_RE = re.compile(
+    r"(?<!\d)\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)"
+    r"|\b(?:ngày|tháng|ngay|thang)\s+\d{1,2}\b|\b(?:năm|nam)\s+\d{3,4}\b|\b(?:thế kỷ|the ky)\s+[\dXVI]+"
+)
+
+
+@lru_cache(maxsize=1)
+def answer_words() -> dict[str, Any]:
+    text = resources.files("assistant").joinpath("data/answer_words.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _type_patterns() -> dict[str, re.Pattern]:
+    words = answer_words()["question_types"]
+    return {t: re.compile(r"\b(?:" + "|".join(words[t]) + r")\b") for t in QUESTION_TYPES}
+
+
+@lru_cache(maxsize=1)
+def place_re() -> re.Pattern:
+    cues = sorted(answer_words()["place_cues"]["words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in cues + [strip_diacritics(w) for w in cues])
+    return re.compile(rf"\b(?:{alt})\s+[{_CAP}]")
+
+
+@lru_cache(maxsize=1)
+def unit_stop() -> frozenset[str]:
+    return frozenset(strip_diacritics(w) for w in stopwords()) | {"phan", "lan", "nguoi"}
+
+
+def question_types(question: str) -> dict[str, bool]:
+    """Which kinds of answer the question asks for (several may hold)."""
+    plain = strip_diacritics(normalize_for_match(question))
+    return {t: bool(p.search(plain)) for t, p in _type_patterns().items()}
+
+
+def names(text: str) -> list[str]:
+    """Runs of two or more capitalised syllables (not counting a sentence's first word alone)."""
+    out = []
+    for m in NAME_RE.finditer(text):
+        run = m.group(0)
+        if m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", "?", "!", ":"}:
+            words = run.split()
+            if len(words) < 3:
+                continue
+            run = " ".join(words[1:])
+        out.append(run)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    heads = answer_words()["name_heads"]
+
+    def tuples(words):
+        return frozenset(tuple(normalize_for_match(w).split()) for w in words)
+
+    return tuples(heads["titles"]), tuples(heads["organisations_places"])
+
+
+def persons(text: str) -> list[str]:
+    """Capitalised runs that look like a person's name: leading titles skipped, and not
+    starting with a word that begins the name of an organisation, a place or a document."""
+    titles, orgs = _name_heads()
+    out = []
+    for run in names(text):
+        words = run.split()
+        low = [match_key(w) for w in words]
+        stripped = True
+        while stripped and words:
+            stripped = False
+            for n in (3, 2, 1):
+                if len(low) > n and tuple(low[:n]) in titles:
+                    words, low, stripped = words[n:], low[n:], True
+                    break
+        if len(words) < 2 or any(tuple(low[:n]) in orgs for n in (1, 2, 3)):
+            continue
+        out.append(" ".join(words))
+    return out
+
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=300_000)
+def match_key(text: str) -> str:
+    """normalize_for_match, cached (the same words and names come back all the time)."""
+    return normalize_for_match(text)
+
+
+@lru_cache(maxsize=300_000)
+def plain_key(text: str) -> str:
+    return strip_diacritics(normalize_for_match(text))
+
+
