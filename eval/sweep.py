@@ -1,6 +1,6 @@
 """The refusal trade-off: one run with no threshold, then every threshold replayed.
 
-    python -m eval.sweep --questions eval/questions.jsonl --out eval/baseline/refusal_sweep.json
+    python -m eval.sweep --questions eval/questions.jsonl --out sweep.json
 
 An answer counts as found at threshold t when its confidence is at least t."""
 
