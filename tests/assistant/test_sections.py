@@ -58,3 +58,9 @@ def test_question_naming_an_article_finds_it(structured, number):
     for question in (f"Điều {number} Luật Thanh tra quy định gì?", f"dieu {number} luat thanh tra quy dinh gi"):
         passages = structured.assistant.as_retriever(k=3).invoke(question)
         assert passages[0].metadata["section"] == f"Điều {number}. {title}", question
+
+
+def test_answer_about_an_article_quotes_its_whole_heading(structured):
+    answer = structured.assistant.ask("Điều 47 Luật Thanh tra quy định về vấn đề gì?")
+    assert answer.found and "Thời hạn thanh tra" in answer.answer
+    assert answer.citations[0].section == "Điều 47. Thời hạn thanh tra"

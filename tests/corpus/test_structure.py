@@ -178,3 +178,4 @@ def test_a_heading_is_one_sentence():
     assert "Điều 3." in plain  # without the headings, the sentence splitter cuts after "Điều 3."
     prepared = prepare(_doc(REGULATION), chunk_size=300, chunk_overlap=60)
     assert any("Điều 3. Sinh hoạt định kỳ\n1. " in c.text for c in prepared.chunks)
+
