@@ -17,9 +17,10 @@ import dataclasses
 import inspect
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Protocol
+from typing import Any, AsyncIterator, Iterator, Protocol
 
 from langchain_core.runnables import Runnable, RunnableConfig, RunnableLambda
+from langchain_core.runnables.config import run_in_executor
 
 from assistant.lc_retriever import VankienRetriever
 from assistant.models import Answer
@@ -71,6 +72,11 @@ class AnswerStep(Runnable[Turn, Answer]):
 
     def stream(self, input: Turn, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         yield from self._transform_stream_with_config(iter([input]), self._pieces, config, run_type="chain")
+
+    async def astream(self, input: Turn, config: RunnableConfig | None = None, **kwargs: Any) -> AsyncIterator[Any]:
+        """The same pieces, then the Answer, for async callers (computed in a worker thread)."""
+        for piece in await run_in_executor(config, lambda: list(self.stream(input, config))):
+            yield piece
 
     def _call(self, method: str, turn: Turn, config: RunnableConfig | None) -> Any:
         func = getattr(self.answerer, method)

@@ -87,6 +87,20 @@ def test_ask_stream_and_retrieve_run_through_the_chain(parts):
     assert len(passages) == 3 and passages[0].source == final.citations[0].source
 
 
+def test_async_callers_get_the_same_pieces_then_the_answer(parts):
+    import asyncio
+
+    assistant = _assistant(parts)
+
+    async def collect():
+        return [piece async for piece in assistant.chain.astream({"question": QUESTION, "history": []})]
+
+    pieces = asyncio.run(collect())
+    assert isinstance(pieces[-1], Answer) and "".join(pieces[:-1]) == pieces[-1].answer and len(pieces) > 1
+    answer = asyncio.run(assistant.chain.ainvoke({"question": QUESTION, "history": []}))
+    assert answer.answer == pieces[-1].answer
+
+
 def test_llm_path_is_prompt_model_parser_and_streams_tokens(parts):
     model = GenericFakeChatModel(messages=iter([AIMessage("Đồng chí Phan Hữu Phước [1] đắc cử [9].")] * 2))
     assistant = _assistant(parts, LLMAnswerer(model))
