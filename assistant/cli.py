@@ -41,12 +41,24 @@ def _components():
 def cmd_index(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from assistant.factory import bundled_corpus
+    from assistant.factory import bundled_corpus, close_components
     from corpus.loaders import iter_documents
+    from index.rescue import open_store
 
     components = _components()
+    # before anything reads it: a damaged store file is moved aside and rebuilt
+    components.store, rescue = open_store(components.settings.store_path, rebuild=args.rebuild)
     paths = [Path(p) for p in args.paths] if args.paths else [bundled_corpus()]
     roots = [str(p.resolve()) for p in paths]
+    if rescue:
+        print(f"vankien: the index store was damaged ({rescue.reason}); it was moved aside to {rescue.moved_to} "
+              "and is rebuilt from the source files (tệp chỉ mục hỏng đã được chuyển sang bên cạnh và dựng lại).",
+              file=sys.stderr)
+        for origin in rescue.origins:  # the folders and files it was indexed from
+            if origin not in roots and Path(origin).exists():
+                paths.append(Path(origin))
+                roots.append(origin)
+                print(f"  also indexed again from {origin}", file=sys.stderr)
 
     def step(line: str) -> None:  # slow reads (OCR pages, .doc conversion), one line each
         if not args.quiet:
@@ -57,19 +69,26 @@ def cmd_index(args: argparse.Namespace) -> int:
             for item in iter_documents([path], progress=step):
                 yield root, item
 
-    from assistant.factory import close_components
-
     existing = [r for p, r in zip(paths, roots) if p.exists()]
     try:
         with tqdm(desc="Lập chỉ mục", unit=" tài liệu", disable=args.quiet or None, file=sys.stderr) as bar:
             report = components.indexer.run(items(), roots=existing, rebuild=args.rebuild, progress=bar.update)
+        n_sources, n_chunks = components.store.counts()
     finally:
         close_components(components)
+    for failure in report.skipped:
+        print(f"left out / bỏ qua: {failure.path}: {failure.reason}", file=sys.stderr)
     for failure in report.failed:
-        print(f"bỏ qua / skipped: {failure.path}: {failure.reason}", file=sys.stderr)
+        print(f"failed / lỗi: {failure.path}: {failure.reason}", file=sys.stderr)
+    for source in report.kept:
+        print(f"kept the indexed version of {source} (its file failed now; giữ bản đã lập chỉ mục)", file=sys.stderr)
+    for new_id, name, other in report.renamed:
+        print(f"kept both: {name} indexed as {new_id} ({name} is another file: {other}; "
+              "giữ cả hai tài liệu cùng tên)", file=sys.stderr)
+    for source in report.removed:
+        print(f"removed {source} (its file is gone from the folder; đã xoá khỏi chỉ mục)", file=sys.stderr)
     for source, note in report.notes:
         print(f"{source}: {note}")
-    n_sources, n_chunks = components.store.counts()
     print(
         f"added {len(report.added)}, updated {len(report.updated)}, unchanged {report.unchanged}, "
         f"removed {len(report.removed)}, failed {len(report.failed)}; "
@@ -79,7 +98,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     for fix in report.repaired:
         print(f"repaired: {fix}", file=sys.stderr)
     if report.recovered:
-        print(f"completed an interrupted run for {len(report.recovered)} sources", file=sys.stderr)
+        lost = sorted(set(report.recovered) - set(report.resumed) - set(report.added) - set(report.updated))
+        print(f"completed an interrupted run: {len(report.recovered)} unfinished sources, "
+              f"{len(report.resumed)} indexed again from their files", file=sys.stderr)
+        for source in lost:
+            print(f"  not indexed again (its file is gone or was not given): {source}", file=sys.stderr)
     return 0 if report.ok else 1
 
 

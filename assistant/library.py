@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from corpus.loaders import SUPPORTED_SUFFIXES, LoadFailure, iter_documents
+from corpus.loaders import SUPPORTED_SUFFIXES, LoadFailure, iter_documents, iter_jsonl, load_bytes
 from index.indexer import Indexer
 from index.store import Store
 
@@ -45,6 +45,9 @@ class UploadResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
     read: dict[str, dict] = field(default_factory=dict)  # file name -> what reading it took (OCR pages, encoding …)
     chunks_of: dict[str, int] = field(default_factory=dict)  # file name -> its chunks now indexed
+    replaced: list[str] = field(default_factory=list)  # uploads replaced on purpose (replace=True)
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (id given, the name uploaded)
+    resumed: list[str] = field(default_factory=list)  # unfinished uploads indexed now
 
 
 class Library:
@@ -59,11 +62,15 @@ class Library:
         files: list[tuple[str, Path]],
         progress: Callable[[int], None] | None = None,
         step: Callable[[str], None] | None = None,
+        replace: bool = False,
     ) -> UploadResult:
         """Copy uploaded files (original name, temp path) under uploads/ and index them.
 
-        Bad files are reported by name; the good ones are indexed all the same. ``step``
-        receives a line per slow step of reading (each OCR page)."""
+        A file is read before anything is stored: a bad one is reported by name and
+        changes nothing (an earlier upload of that name stays). An upload named like an
+        earlier, different upload replaces it only with ``replace``; otherwise it is kept
+        beside it under a new name. Uploads a crash left unindexed are indexed too.
+        ``step`` receives a line per slow step of reading (each OCR page)."""
         result = UploadResult()
         self.uploads_dir.mkdir(parents=True, exist_ok=True)
         stored: list[Path] = []
@@ -80,25 +87,29 @@ class Library:
             if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
                 result.failed.append((name, "unsupported file type"))
                 continue
+            problem = _unreadable(name, Path(temp))
+            if problem:
+                result.failed.append((name, problem))
+                continue
             target = self.uploads_dir / name
             if target.resolve().parent != self.uploads_dir.resolve():  # belt and braces
                 result.failed.append((name, "unsafe file name"))
                 continue
+            if target.exists() and not _same_bytes(target, Path(temp)):
+                if replace:
+                    result.replaced.append(name)
+                else:
+                    target = _free_name(target)
+                    result.renamed.append((target.name, name))
             partial = target.with_name(f".{target.name}.part")
             shutil.copyfile(temp, partial)
             os.replace(partial, target)  # atomic: a reader never sees half a file
             stored.append(target)
-        if not stored:
-            return result
         root = str(self.uploads_dir.resolve())
         items = []
         for item in iter_documents(stored, progress=step):
             if isinstance(item, LoadFailure):
                 result.failed.append((Path(item.path.split(":")[0]).name, item.reason))
-                # a file that cannot be read is not kept
-                bad = self.uploads_dir / Path(item.path.split(":")[0]).name
-                if bad.suffix.lower() != ".jsonl" and bad.exists():
-                    bad.unlink()
                 continue
             items.append((root, item))
         report = self.indexer.run(items, roots=[root], remove_missing=False, progress=progress)
@@ -108,6 +119,26 @@ class Library:
         result.read = dict(report.read)
         done = set(report.added) | set(report.updated)
         result.chunks_of = {i.source: i.n_chunks for i in self.store.sources(status="done") if i.source in done}
+        result.resumed = report.resumed
+        for new_id, name, _ in report.renamed:  # named like a document indexed from elsewhere
+            result.renamed.append((new_id, name))
+        return result
+
+    def resume(self) -> UploadResult:
+        """Index what is in uploads/ and not (or not completely) indexed: the work of an
+        upload a crash interrupted. Unchanged files are skipped by their hash."""
+        result = UploadResult()
+        if not self.uploads_dir.is_dir():
+            return result
+        for partial in self.uploads_dir.glob(".*.part"):  # copies a crash cut short
+            partial.unlink(missing_ok=True)
+        root = str(self.uploads_dir.resolve())
+        items = [(root, item) for item in iter_documents([self.uploads_dir]) if not getattr(item, "notice", False)]
+        report = self.indexer.run(items, roots=[root], remove_missing=False)
+        result.added, result.updated, result.unchanged = report.added, report.updated, report.unchanged
+        result.failed = [(f.path, f.reason) for f in report.failed]
+        result.resumed = report.added + report.updated + report.resumed
+        result.chunks = report.chunks_embedded + report.chunks_reused
         return result
 
     def rows(self) -> list[list[str | int]]:
@@ -117,8 +148,52 @@ class Library:
         return [s.source for s in self.store.sources(status="done")]
 
     def remove(self, source: str) -> bool:
+        """Remove a source from the index; its file too when it is an upload (never a
+        file of the bundled corpus or of a folder indexed from the command line)."""
+        info = next((s for s in self.store.sources() if s.source == source), None)
         removed = self.indexer.remove([source])
-        upload = self.uploads_dir / safe_name(source)
-        if removed and upload.exists() and upload.resolve().parent == self.uploads_dir.resolve():
-            upload.unlink()
+        if removed and info is not None:
+            upload = Path(str(info.meta.get("file") or Path(info.origin) / source))
+            if upload.exists() and upload.resolve().parent == self.uploads_dir.resolve():
+                upload.unlink()
         return bool(removed)
+
+
+def _unreadable(name: str, path: Path) -> str | None:
+    """Why an upload cannot be indexed, read from its temporary copy (None: it can)."""
+    if Path(name).suffix.lower() == ".jsonl":
+        docs = 0
+        for item in iter_jsonl(path, name):
+            if not isinstance(item, LoadFailure):
+                docs += 1
+                break
+        return None if docs else "no readable line in this .jsonl file (không có dòng hợp lệ)"
+    try:
+        load_bytes(name, path.read_bytes())
+    except ValueError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"cannot read the upload: {exc.strerror}"
+    return None
+
+
+def _same_bytes(a: Path, b: Path) -> bool:
+    if a.stat().st_size != b.stat().st_size:
+        return False
+    with a.open("rb") as fa, b.open("rb") as fb:
+        while True:
+            x, y = fa.read(1 << 20), fb.read(1 << 20)
+            if x != y:
+                return False
+            if not x:
+                return True
+
+
+def _free_name(target: Path) -> Path:
+    """``name-2.txt``, ``name-3.txt`` … the first that is not taken in its folder."""
+    n = 2
+    while True:
+        candidate = target.with_name(f"{target.stem}-{n}{target.suffix}")
+        if not candidate.exists():
+            return candidate
+        n += 1

@@ -28,8 +28,14 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".do
 
 @dataclass(frozen=True, slots=True)
 class LoadFailure:
+    """A file (or folder) that could not be loaded. ``source`` is the id it has or would
+    have had (so its earlier indexed version can be kept); a ``notice`` is reported but
+    is not a failure (a hidden file left out on purpose)."""
+
     path: str
     reason: str
+    source: str | None = None
+    notice: bool = False
 
 
 class _Unreadable(Exception):
@@ -286,12 +292,41 @@ def iter_jsonl(path: Path, display: str) -> Iterator[Document | LoadFailure]:
             yield LoadFailure(display, f"not UTF-8 after {where} (không phải UTF-8)")
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
+_HIDDEN_REASON = "hidden, left out (ẩn, bỏ qua)"
+
+
+def _walk(root: Path) -> Iterator[Path | LoadFailure]:
+    """Files under ``root``, sorted; hidden files and folders, and folders that cannot be
+    read, come out as LoadFailures (the latter with ``source`` = the folder + "/")."""
+    errors: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        while errors:
+            yield _folder_failure(root, errors.pop(0))
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                path = Path(dirpath) / d
+                yield LoadFailure(str(path) + "/", _HIDDEN_REASON, source=None, notice=True)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
-            if not name.startswith("."):
-                yield Path(dirpath) / name
+            path = Path(dirpath) / name
+            if name.startswith("."):
+                yield LoadFailure(str(path), _HIDDEN_REASON, source=None, notice=True)
+            else:
+                yield path
+    while errors:
+        yield _folder_failure(root, errors.pop(0))
+
+
+def _folder_failure(root: Path, error: OSError) -> LoadFailure:
+    folder = Path(error.filename or root)
+    try:
+        rel = folder.relative_to(root).as_posix()
+    except ValueError:
+        rel = ""
+    prefix = "" if rel in ("", ".") else rel + "/"
+    return LoadFailure(
+        str(folder) + "/", f"cannot read the folder: {error.strerror} (không đọc được thư mục)", source=prefix
+    )
 
 
 def iter_documents(paths: list[Path], progress: Progress | None = None) -> Iterator[Document | LoadFailure]:
@@ -304,22 +339,30 @@ def iter_documents(paths: list[Path], progress: Progress | None = None) -> Itera
             yield LoadFailure(str(path), "no such file or folder (không tìm thấy)")
             continue
         if path.is_dir():
-            files = [(p, p.relative_to(path).as_posix()) for p in _walk(path)]
+            files = (
+                p if isinstance(p, LoadFailure) else (p, p.relative_to(path).as_posix()) for p in _walk(path)
+            )
         else:
-            files = [(path, path.name)]
-        for file, source in files:
+            files = iter([(path, path.name)])
+        for entry in files:
+            if isinstance(entry, LoadFailure):
+                yield entry
+                continue
+            file, source = entry
             if file.suffix.lower() == ".jsonl":
                 yield from iter_jsonl(file, str(file))
                 continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
-                yield LoadFailure(str(file), f"unsupported file type {file.suffix or '(none)'} (định dạng không hỗ trợ)")
+                yield LoadFailure(
+                    str(file), f"unsupported file type {file.suffix or '(none)'} (định dạng không hỗ trợ)", source=source
+                )
                 continue
             try:
                 data = file.read_bytes()
             except OSError as exc:
-                yield LoadFailure(str(file), f"cannot read: {exc.strerror}")
+                yield LoadFailure(str(file), f"cannot read: {exc.strerror} (không đọc được tệp)", source=source)
                 continue
             try:
                 yield load_bytes(file.name, data, source=source, progress=progress)
             except ValueError as exc:
-                yield LoadFailure(str(file), str(exc))
+                yield LoadFailure(str(file), str(exc), source=source)

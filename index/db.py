@@ -15,7 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, Iterator
 
-from index.errors import IndexCorruptError
+from index.errors import IndexCorruptError, StoreDamagedError
 
 SCHEMA_VERSION = "1"
 _INFO = "CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -44,9 +44,10 @@ class Database:
                     )
                 return
         except sqlite3.DatabaseError as exc:
-            raise IndexCorruptError(
+            raise StoreDamagedError(
                 f"The keyword index / manifest {self.path} is damaged ({exc}).",
-                hint="Rebuild it: vankien index --rebuild  (Chỉ mục bị hỏng: chạy lại vankien index --rebuild)",
+                hint="Repair it: vankien index [PATH ...]  (the damaged file is kept beside it and the index "
+                "rebuilt from the source files; chỉ mục bị hỏng: chạy vankien index để dựng lại)",
             ) from exc
         if rows.get("schema") != SCHEMA_VERSION:
             raise IndexCorruptError(

@@ -182,6 +182,16 @@ class DocumentStore:
             ids.update(r[0] for r in conn.execute(f"SELECT id FROM chunks WHERE source IN ({marks})", batch))
         return ids
 
+    def chunks(self, ids: list[str]) -> list[Chunk]:
+        """The stored chunks with these ids (what re-embedding a lost vector needs)."""
+        conn = self.db.conn()
+        out: list[Chunk] = []
+        for batch in batched(list(ids), 500):
+            marks = ",".join("?" * len(batch))
+            for r in conn.execute(f'SELECT id, source, start, "end", text, meta FROM chunks WHERE id IN ({marks})', batch):
+                out.append(Chunk(id=r[0], source=r[1], start=r[2], end=r[3], text=r[4], meta=loads(r[5])))
+        return out
+
     def passages(self, ids: list[str]) -> dict[str, ScoredPassage]:
         """The stored chunks with these ids, as unscored passages (title, date, org of their source)."""
         conn = self.db.conn()

@@ -50,6 +50,11 @@ class IndexCorruptError(VankienError):
     exit_code = 3
 
 
+class StoreDamagedError(IndexCorruptError):
+    """The store file itself cannot be read: ``vankien index`` moves it aside (kept) and
+    rebuilds it from the source files."""
+
+
 class IndexBusyError(VankienError):
     """Another indexing run holds the index lock."""
 

@@ -59,6 +59,33 @@ class StoreHealth:
             return str(exc)
         return self.quick_check()
 
+    def keyword_rows_mismatch(self) -> str | None:
+        """None when every stored chunk has its keyword row and every keyword row its
+        chunk, else how many are missing on each side."""
+        try:
+            row = self.db.conn().execute(
+                "SELECT (SELECT count(*) FROM chunks c WHERE NOT EXISTS "
+                "(SELECT 1 FROM chunks_fts_docsize d WHERE d.id = c.rowid)), "
+                "(SELECT count(*) FROM chunks_fts_docsize d WHERE NOT EXISTS "
+                "(SELECT 1 FROM chunks c WHERE c.rowid = d.id))"
+            ).fetchone()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        if row[0] or row[1]:
+            return f"{row[0]} chunks without a keyword row, {row[1]} keyword rows without a chunk"
+        return None
+
+    def file_check(self) -> str | None:
+        """SQLite's own check of the whole file (every table and index page): None or
+        what is wrong. Damage outside the keyword index means the file must be rebuilt."""
+        try:
+            rows = [r[0] for r in self.db.conn().execute("PRAGMA quick_check").fetchall()]
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        if rows == ["ok"]:
+            return None
+        return "; ".join(rows)[:500]
+
     def diagnose(self, vectors: Any = None) -> Problem | None:
         """The first problem that stops questions being answered, or None.
 

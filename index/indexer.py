@@ -17,7 +17,7 @@ import fcntl
 import logging
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -27,6 +27,7 @@ from index.errors import IndexBusyError
 from corpus.loaders import LoadFailure
 from corpus.models import Chunk, Document
 from corpus.pipeline import READ_KEYS, document_notes, embedding_text, prepare
+from index.docstore import SourceInfo
 from index.store import Store
 from index.vectors import VectorIndex
 
@@ -40,9 +41,13 @@ class IndexReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     failed: list[LoadFailure] = field(default_factory=list)
+    skipped: list[LoadFailure] = field(default_factory=list)  # notices: hidden files left out
+    kept: list[str] = field(default_factory=list)  # failed now, earlier indexed version kept
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # (id given, file's name, the other file)
     chunks_embedded: int = 0
     chunks_reused: int = 0
-    recovered: list[str] = field(default_factory=list)
+    recovered: list[str] = field(default_factory=list)  # left pending by a killed run
+    resumed: list[str] = field(default_factory=list)  # of those, indexed again from their files
     notes: list[tuple[str, str]] = field(default_factory=list)  # (source, what reading it took)
     read: dict[str, dict] = field(default_factory=dict)  # source -> what reading it took, as metadata
     repaired: list[str] = field(default_factory=list)
@@ -52,6 +57,24 @@ class IndexReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+def location(root: str, source: str) -> str:
+    """Where a source's text comes from: the file itself, or ``jsonl#id`` (also for
+    documents handed over without a file)."""
+    if root.endswith(".jsonl") or not root:
+        return f"{root}#{source}"
+    path = Path(root)
+    if path.is_dir():
+        return str(path / source)
+    if path.is_file():
+        return root
+    return f"{root}#{source}"
+
+
+def _location_exists(loc: str) -> bool:
+    path = loc.split("#", 1)[0]
+    return bool(path) and os.path.exists(path)
 
 
 class IndexLock:
@@ -115,53 +138,45 @@ class Indexer:
         """Index ``(root, document-or-failure)`` pairs.
 
         Sources previously indexed from one of ``roots`` and not seen in this run are
-        removed (when ``remove_missing``); sources of other roots are left alone."""
+        removed (when ``remove_missing``); sources of other roots are left alone. A file
+        named like an indexed source from another file gets its own id (both are kept);
+        a file that fails now keeps its earlier indexed version; sources a killed run
+        left unfinished are indexed again from their files."""
         started = time.perf_counter()
         report = IndexReport()
         with IndexLock(self.lock_path):
             if rebuild:
-                self.vectors.reset()
+                # the store first (a failure leaves the vectors, which the next run checks
+                # against it), then the vectors; a damaged keyword index does not stop it
+                if self.store.integrity_check():
+                    self.store.rebuild_keyword_index()
                 self.store.clear()
+                self.vectors.reset()
+            pending = {s.source: s for s in self.store.sources(status="pending")}
             report.recovered = self.recover()
-            report.repaired = self.repair()
-            known = self.store.source_hashes()
-            origins = {s.source: s.origin for s in self.store.sources()}
-            seen: set[str] = set()
-            batch: list[tuple[Document, list[Chunk], str, str]] = []
-            batch_chunks = 0
+            report.repaired = self.repair_keywords()
+            run = _Run(self, report, progress)
             for root, item in items:
-                if progress:
-                    progress(1)
-                if isinstance(item, LoadFailure):
-                    report.failed.append(item)
-                    seen.update(self._sources_of_failure(item, known, root))
+                run.take(root, item)
+            # work a killed run left unfinished: indexed again from its files
+            todo = {s: info for s, info in pending.items() if s not in run.seen and info.hash != _REMOVING}
+            for origin in sorted({info.origin for info in todo.values() if info.origin}):
+                if not os.path.exists(origin):
                     continue
-                doc = item
-                if doc.source in seen:
-                    report.failed.append(LoadFailure(doc.source, "duplicate source id in this run (trùng mã nguồn)"))
-                    continue
-                seen.add(doc.source)
-                digest = self._digest(doc)
-                previous = known.get(doc.source)
-                if previous and previous == (digest, "done"):
-                    report.unchanged += 1
-                    continue
-                prepared = prepare(doc, self.chunk_size, self.chunk_overlap)
-                report.notes.extend((doc.source, note) for note in document_notes(prepared.document))
-                report.read[doc.source] = {k: v for k, v in prepared.document.meta.items() if k in READ_KEYS}
-                batch.append((prepared.document, prepared.chunks, root, digest))
-                (report.updated if previous else report.added).append(doc.source)
-                batch_chunks += len(prepared.chunks)
-                if len(batch) >= self.batch_docs or batch_chunks >= self.batch_chunks:
-                    self._flush(batch, report)
-                    batch, batch_chunks = [], 0
-            if batch:
-                self._flush(batch, report)
+                wanted = {_stored_location(info) for info in todo.values() if info.origin == origin}
+                from corpus.loaders import iter_documents
+
+                for item in iter_documents([Path(origin)]):
+                    if isinstance(item, Document) and location(origin, item.source) in wanted:
+                        report.resumed.append(run.take(origin, item, count=False) or item.source)
+            run.flush()
             if remove_missing:
-                gone = [s for s, root in origins.items() if root in roots and s not in seen]
+                gone = [s for s, info in run.known.items() if info.origin in roots and s not in run.seen]
                 if gone:
                     self._remove(gone)
                     report.removed = sorted(gone)
+            # last, when the vectors of documents indexed again have been reused
+            report.repaired += self.cross_check()
         report.seconds = time.perf_counter() - started
         return report
 
@@ -190,22 +205,49 @@ class Indexer:
             return self.repair()
 
     def repair(self) -> list[str]:
-        """Fix what can be fixed without the source files: a damaged keyword index is
-        rebuilt from the stored chunks; vectors left without a manifest are dropped."""
+        """Fix what can be fixed without the source files (see ``repair_keywords`` and
+        ``cross_check``); what was done."""
+        return self.repair_keywords() + self.cross_check()
+
+    def repair_keywords(self) -> list[str]:
+        """A keyword index that is outdated, damaged, or out of step with the stored
+        chunks is rebuilt from them (no re-embedding)."""
         done: list[str] = []
         if self.store.keyword_index_outdated():
             log.warning("keyword index from an older version: rebuilding it from the stored chunks")
             n = self.store.rebuild_keyword_index()
             done.append(f"keyword index upgraded to the current tokenizer ({n} chunks, no re-embedding)")
-        problem = self.store.integrity_check()
+        problem = self.store.integrity_check() or self.store.health.keyword_rows_mismatch()
         if problem:
             log.warning("keyword index damaged (%s): rebuilding it from the stored chunks", problem)
-            self.store.rebuild_keyword_index()
-            done.append(f"keyword index rebuilt ({problem})")
-        if self.store.counts()[1] == 0 and self.vectors.count() > 0:
-            log.warning("vectors without a manifest: starting the vector collection over")
-            self.vectors.reset()
-            done.append("vectors without a manifest dropped")
+            n = self.store.rebuild_keyword_index()
+            done.append(f"keyword index rebuilt from {n} stored chunks ({problem})")
+        return done
+
+    def cross_check(self) -> list[str]:
+        """Every stored chunk has its vector and every vector its chunk: chunks without
+        a vector are embedded again, vectors without a chunk dropped."""
+        done: list[str] = []
+        stored = self.store.all_chunk_ids()
+        in_vectors = self.vectors.all_ids()
+        orphans = in_vectors - stored
+        if orphans:
+            names = sorted(self.vectors.sources_of(sorted(orphans)))
+            self.vectors.delete_ids(orphans)
+            shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+            done.append(
+                f"{len(orphans)} vectors without a stored chunk dropped (of {len(names)} sources not in the "
+                f"index: {shown}; index their files again to get them back)"
+            )
+        missing = sorted(stored - in_vectors)
+        if missing:
+            log.warning("%d stored chunks have no vector: embedding them again", len(missing))
+            sources: set[str] = set()
+            for i in range(0, len(missing), self.batch_chunks):
+                chunks = self.store.docs.chunks(missing[i : i + self.batch_chunks])
+                self._embed(chunks, IndexReport())
+                sources.update(c.source for c in chunks)
+            done.append(f"{len(missing)} missing vectors embedded again ({len(sources)} sources)")
         return done
 
     def verify(self, repair: bool = False) -> dict[str, int]:
@@ -219,19 +261,30 @@ class Indexer:
         return {"chunks": len(stored), "orphans": len(orphans), "missing": len(missing)}
 
     # -- internals -----------------------------------------------------------------
-    def _sources_of_failure(self, failure: LoadFailure, known: dict, root: str) -> set[str]:
-        """A file that fails to load now keeps its earlier indexed version."""
-        name = Path(failure.path.split(":")[0])
-        candidates = {name.name}
-        try:
-            candidates.add(name.relative_to(root).as_posix())
-        except ValueError:
-            pass
-        return {c for c in candidates if c in known}
-
     def _digest(self, doc: Document) -> str:
         """What decides whether a source changed: its content and the chunking settings."""
         return f"{doc.content_hash}:{self.chunk_size}:{self.chunk_overlap}"
+
+    def _embed(self, chunks: list[Chunk], report: IndexReport) -> None:
+        """Vectors for these chunks into Chroma: those Chroma still holds are reused."""
+        if not chunks:
+            return
+        have = self.vectors.get_vectors([c.id for c in chunks])
+        to_embed = [c for c in chunks if c.id not in have]
+        vectors: dict[str, list[float]] = dict(have)
+        if to_embed:
+            t0 = time.perf_counter()
+            embedded = self.embeddings.embed_documents([embedding_text(c) for c in to_embed])
+            report.embed_seconds += time.perf_counter() - t0
+            vectors.update(zip((c.id for c in to_embed), embedded))
+        report.chunks_embedded += len(to_embed)
+        report.chunks_reused += len(chunks) - len(to_embed)
+        self.vectors.upsert(
+            [c.id for c in chunks],
+            [vectors[c.id] for c in chunks],
+            [c.text for c in chunks],
+            [{**c.meta, "source": c.source, "start": c.start, "end": c.end} for c in chunks],
+        )
 
     def _flush(self, batch: list[tuple[Document, list[Chunk], str, str]], report: IndexReport) -> None:
         self.store.mark_pending((doc.source, digest, root) for doc, _, root, digest in batch)
@@ -244,22 +297,125 @@ class Indexer:
             self.vectors.delete_ids(stale)
         to_embed = [c for c in new_chunks if c.id not in old_ids]
         report.chunks_reused += len(new_chunks) - len(to_embed)
-        if to_embed:
-            t0 = time.perf_counter()
-            vectors = self.embeddings.embed_documents([embedding_text(c) for c in to_embed])
-            report.embed_seconds += time.perf_counter() - t0
-            self.vectors.upsert(
-                [c.id for c in to_embed],
-                vectors,
-                [c.text for c in to_embed],
-                [{**c.meta, "source": c.source, "start": c.start, "end": c.end} for c in to_embed],
-            )
-            report.chunks_embedded += len(to_embed)
+        self._embed(to_embed, report)
         self.store.write_documents([(doc, chunks) for doc, chunks, _, _ in batch])
 
     def _remove(self, sources: list[str]) -> None:
         infos = {s.source: s for s in self.store.sources()}
-        self.store.mark_pending((s, infos[s].hash if s in infos else "", infos[s].origin if s in infos else "") for s in sources)
+        # marked as being removed: a run killed now finishes the removal, never undoes it
+        self.store.mark_pending((s, _REMOVING, infos[s].origin if s in infos else "") for s in sources)
         self.vectors.delete_sources(sources)
         self.store.delete_sources(sources)
 
+
+_REMOVING = "removing"
+
+
+def _stored_location(info: SourceInfo) -> str:
+    return str(info.meta.get("file") or location(info.origin, info.source))
+
+
+class _Run:
+    """One indexing run's state: ids given out, batches, what was seen."""
+
+    def __init__(self, indexer: Indexer, report: IndexReport, progress: Callable[[int], None] | None) -> None:
+        self.indexer = indexer
+        self.report = report
+        self.progress = progress
+        self.known = {s.source: s for s in indexer.store.sources()}
+        self.by_location = {_stored_location(info): s for s, info in self.known.items()}
+        self.claimed: dict[str, str] = {}  # id -> location, in this run
+        self.seen: set[str] = set()
+        self.seen_locations: set[str] = set()
+        self.batch: list[tuple[Document, list[Chunk], str, str]] = []
+        self.batch_chunks = 0
+
+    def _owner(self, source: str) -> str | None:
+        if source in self.claimed:
+            return self.claimed[source]
+        info = self.known.get(source)
+        return _stored_location(info) if info else None
+
+    def assign(self, name: str, loc: str) -> str:
+        """The id of the source at ``loc``: its earlier id, else its name when no other
+        file holds it, else a disambiguated one (folder/name, then a hash suffix)."""
+        if loc in self.by_location:
+            return self.by_location[loc]
+        owner = self._owner(name)
+        if owner is None or owner == loc:
+            return name
+        if name not in self.claimed and name not in self.seen and not _location_exists(owner):
+            return name  # the other file is gone (moved or deleted): this one takes its place
+        parent = Path(loc.split("#", 1)[0]).parent.name if "#" not in loc else Path(loc.split("#", 1)[0]).stem
+        for candidate in (f"{parent}/{name}" if parent else "", f"{Path(name).stem}~{_short_hash(loc)}{Path(name).suffix}"):
+            if candidate and self._owner(candidate) in (None, loc):
+                return candidate
+        return f"{name}~{_short_hash(loc + name)}"
+
+    def take(self, root: str, item: Document | LoadFailure, count: bool = True) -> str | None:
+        report = self.report
+        if count and self.progress:
+            self.progress(1)
+        if isinstance(item, LoadFailure):
+            if item.notice:
+                report.skipped.append(item)
+                return None
+            report.failed.append(item)
+            for source in self._sources_of_failure(root, item):
+                if source not in self.seen:
+                    self.seen.add(source)
+                    report.kept.append(source)
+            return None
+        doc = item
+        loc = location(root, doc.source)
+        if loc in self.seen_locations:
+            report.failed.append(LoadFailure(doc.source, "duplicate source id in this run (trùng mã nguồn)"))
+            return None
+        self.seen_locations.add(loc)
+        source = self.assign(doc.source, loc)
+        if source != doc.source and loc not in self.by_location:  # said once, when first given
+            report.renamed.append((source, doc.source, self._owner(doc.source) or ""))
+        self.claimed[source] = loc
+        self.seen.add(source)
+        doc = replace(doc, source=source, meta={**doc.meta, "file": loc})
+        digest = self.indexer._digest(doc)
+        info = self.known.get(source)
+        if info and (info.hash, info.status) == (digest, "done"):
+            report.unchanged += 1
+            return source
+        prepared = prepare(doc, self.indexer.chunk_size, self.indexer.chunk_overlap)
+        report.notes.extend((source, note) for note in document_notes(prepared.document))
+        report.read[source] = {k: v for k, v in prepared.document.meta.items() if k in READ_KEYS}
+        self.batch.append((prepared.document, prepared.chunks, root, digest))
+        (report.updated if info else report.added).append(source)
+        self.batch_chunks += len(prepared.chunks)
+        if len(self.batch) >= self.indexer.batch_docs or self.batch_chunks >= self.indexer.batch_chunks:
+            self.flush()
+        return source
+
+    def flush(self) -> None:
+        if self.batch:
+            self.indexer._flush(self.batch, self.report)
+            self.batch, self.batch_chunks = [], 0
+
+    def _sources_of_failure(self, root: str, failure: LoadFailure) -> set[str]:
+        """The indexed sources a failure stands for: its file, the files under a folder
+        that cannot be read, the documents of a jsonl file that cannot be read."""
+        if failure.source is not None and not failure.source.endswith("/"):
+            loc = location(root, failure.source)
+            return {self.by_location[loc]} if loc in self.by_location else set()
+        if failure.source is not None:  # a folder
+            prefix = location(root, failure.source) if failure.source else root.rstrip("/") + "/"
+            prefix = prefix.rstrip("/") + "/"
+        else:
+            path = failure.path.split(":")[0]
+            if not path.endswith(".jsonl"):
+                return set()
+            prefix = str(Path(path).resolve()) + "#"
+        return {s for loc, s in self.by_location.items() if loc.startswith(prefix)}
+
+
+def _short_hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]

@@ -56,6 +56,7 @@ class KeywordIndex:
     def rebuild(self) -> int:
         """Re-create the FTS index and the term counts from the stored chunks (no
         re-embedding needed); also how an index from an older tokenizer is upgraded."""
+        self._drop_fts()
         with self.db.transaction() as conn:
             conn.execute("DROP TABLE IF EXISTS chunks_vocab")  # left by tokenizer 2
             conn.execute("DROP TABLE IF EXISTS chunks_fts")
@@ -68,6 +69,24 @@ class KeywordIndex:
             conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('optimize')")
             conn.execute("INSERT OR REPLACE INTO info(key, value) VALUES ('tokenizer', ?)", (TOKENIZER_VERSION,))
         return n
+
+    def _drop_fts(self) -> None:
+        """Drop the FTS table even when it is too damaged to open ("vtable constructor
+        failed"): then its schema entry is removed and its shadow tables dropped."""
+        try:
+            with self.db.transaction() as conn:
+                conn.execute("DROP TABLE IF EXISTS chunks_fts")
+            return
+        except sqlite3.DatabaseError:
+            pass
+        with self.db.transaction() as conn:
+            conn.execute("PRAGMA writable_schema = ON")
+            conn.execute("DELETE FROM sqlite_master WHERE type = 'table' AND name = 'chunks_fts'")
+            conn.execute("PRAGMA writable_schema = OFF")
+        self.db.close()  # the schema changed under this connection
+        with self.db.transaction() as conn:
+            for shadow in ("data", "idx", "docsize", "config", "content"):
+                conn.execute(f"DROP TABLE IF EXISTS chunks_fts_{shadow}")
 
     def outdated(self) -> bool:
         """True when the index was built by an older tokenizer: ``rebuild`` upgrades it."""

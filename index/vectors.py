@@ -115,6 +115,24 @@ class VectorIndex:
             where = {"source": part[0]} if len(part) == 1 else {"source": {"$in": part}}
             self.collection.delete(where=where)
 
+    def get_vectors(self, ids: list[str]) -> dict[str, list[float]]:
+        """The stored embeddings of those of ``ids`` that are in the collection (a chunk
+        indexed before, e.g. before its manifest was lost, is not embedded again)."""
+        out: dict[str, list[float]] = {}
+        for i in range(0, len(ids), 1000):
+            got = self.collection.get(ids=ids[i : i + 1000], include=["embeddings"])
+            for cid, vector in zip(got["ids"], got["embeddings"]):
+                out[cid] = [float(x) for x in vector]
+        return out
+
+    def sources_of(self, ids: list[str]) -> set[str]:
+        """The sources these vectors belong to (from their metadata)."""
+        out: set[str] = set()
+        for i in range(0, len(ids), 1000):
+            got = self.collection.get(ids=ids[i : i + 1000], include=["metadatas"])
+            out.update(str((m or {}).get("source", "?")) for m in got["metadatas"])
+        return out
+
     def all_ids(self, page: int = 5000) -> set[str]:
         ids: set[str] = set()
         offset = 0

@@ -75,6 +75,7 @@ def build_app(handlers: ChatHandlers, with_library: bool = True) -> Any:
         if with_library and handlers.library is not None:
             with gr.Tab(s["tab_docs"], id="docs"):
                 files = gr.File(label=s["upload"], file_count="multiple", file_types=UPLOAD_TYPES, elem_id="vk-upload")
+                replace_box = gr.Checkbox(False, label=s["upload_replace"], elem_id="vk-upload-replace")
                 upload_btn = gr.Button(s["upload_button"], variant="primary", elem_id="vk-upload-btn")
                 upload_status = gr.Markdown("", elem_id="vk-upload-status")
                 table = gr.Dataframe(
@@ -85,11 +86,14 @@ def build_app(handlers: ChatHandlers, with_library: bool = True) -> Any:
                     remove_btn = gr.Button(s["remove"], variant="stop", scale=1, elem_id="vk-remove")
                     refresh_btn = gr.Button(s["refresh"], scale=1)
 
-                def do_upload(fs, progress=gr.Progress()):
-                    message, rows, names = handlers.upload(fs, progress)
-                    return message, rows, gr.update(choices=names), gr.update(choices=names), None
+                def do_upload(fs, replace, progress=gr.Progress()):
+                    message, rows, names = handlers.upload(fs, progress, replace=replace)
+                    return message, rows, gr.update(choices=names), gr.update(choices=names), None, False
 
-                upload_btn.click(do_upload, [files], [upload_status, table, pick, f_sources, files], api_visibility="private")
+                upload_btn.click(
+                    do_upload, [files, replace_box], [upload_status, table, pick, f_sources, files, replace_box],
+                    api_visibility="private",
+                )
 
                 def do_remove(source):
                     message, rows, names = handlers.remove(source)
@@ -136,8 +140,13 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
         root = str(bundled_corpus().resolve())
         print("Lập chỉ mục bộ tài liệu kèm theo…", file=sys.stderr)
         components.indexer.run(((root, d) for d in iter_documents([bundled_corpus()])), roots=[root])
-    components.assistant.warm_up()
     library = Library(components.indexer, components.store, settings.uploads_dir, settings.max_upload_mb)
+    resumed = library.resume()  # uploads a crash left unindexed
+    if resumed.resumed:
+        print(f"Đã lập chỉ mục tiếp {len(resumed.resumed)} tài liệu tải lên chưa hoàn tất.", file=sys.stderr)
+    for name, reason in resumed.failed:
+        print(f"uploads: {name}: {reason}", file=sys.stderr)
+    components.assistant.warm_up()
     handlers = ChatHandlers(components.assistant, settings.feedback_path, library)
     app = build_app(handlers)
     app.queue(default_concurrency_limit=settings.concurrency, max_size=256)

@@ -194,7 +194,9 @@ class ChatHandlers:
             return {"error": exc.message, "answer": exc.message, "found": False, "citations": [], "timings_ms": {}}
 
     # -- documents ---------------------------------------------------------------
-    def upload(self, files: list[Any] | None, progress: Any = None) -> tuple[str, list[list], list[str]]:
+    def upload(
+        self, files: list[Any] | None, progress: Any = None, replace: bool = False
+    ) -> tuple[str, list[list], list[str]]:
         s = strings()
         if not files:
             return "", self.library.rows(), self.library.sources()
@@ -215,7 +217,7 @@ class ChatHandlers:
                 progress(None, desc=line)
 
         try:
-            result = self.library.add_files(pairs, progress=tick, step=step)
+            result = self.library.add_files(pairs, progress=tick, step=step, replace=bool(replace))
         except VankienError as exc:
             return escape_markdown(exc.message), self.library.rows(), self.library.sources()
         lines = []
@@ -230,6 +232,12 @@ class ChatHandlers:
                 lines.append(s["upload_file_failed"].format(name=escape_markdown(name), reason=escape_markdown(failed[name])))
             else:
                 lines.append(file_status(name, result))
+        for name in result.replaced:
+            lines.append(s["upload_replaced"].format(name=escape_markdown(name)))
+        for new_id, name in result.renamed:
+            lines.append("ℹ️ " + s["upload_renamed"].format(name=escape_markdown(name), new_id=escape_markdown(new_id)))
+        if result.resumed:
+            lines.append(s["upload_resumed"].format(n=len(result.resumed)))
         return "\n\n".join(lines), self.library.rows(), self.library.sources()
 
     def remove(self, source: str | None) -> tuple[str, list[list], list[str]]:

@@ -118,7 +118,9 @@ def test_missing_path_and_source_ids_in_folders(tmp_path):
     (tmp_path / "docs" / ".hidden.txt").write_text(TEXT, encoding="utf-8")
     docs, failures = _docs([tmp_path / "docs", tmp_path / "nope"])
     assert [d.source for d in docs] == ["2020/a.txt"]
-    assert failures[0].path.endswith("nope") and "not found" in failures[0].reason.lower() or "no such" in failures[0].reason.lower()
+    hidden, missing = failures
+    assert hidden.notice and hidden.path.endswith(".hidden.txt")  # reported, not skipped silently
+    assert missing.path.endswith("nope") and not missing.notice and "no such" in missing.reason.lower()
 
 
 def test_tcvn3_legacy_text_is_converted(tmp_path):

@@ -133,10 +133,12 @@ def test_missing_manifest_with_vectors_left(tmp_path, seeds_copy):
     indexer.store.close()
     (tmp_path / "h" / "store.sqlite").unlink()
     fresh, _ = _indexer(tmp_path / "h")
+    embedded_before = fresh.embeddings.texts_embedded
     report = _run(fresh, seeds_copy)
-    assert "vectors without a manifest dropped" in report.repaired
     ids, chroma = _state(fresh)
     assert ids == chroma and len(report.added) == 5
+    # the vectors left behind are found again, not embedded a second time
+    assert fresh.embeddings.texts_embedded == embedded_before and report.chunks_reused == len(ids)
 
 
 def test_keyword_index_of_an_older_version_is_upgraded_without_reembedding(tmp_path, seeds_copy):

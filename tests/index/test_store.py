@@ -84,7 +84,21 @@ def test_damaged_database_is_reported(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(IndexCorruptError) as err:
         Store(path)
-    assert "--rebuild" in err.value.hint
+    assert "vankien index" in err.value.hint
+
+
+def test_a_damaged_store_file_is_moved_aside_and_started_over(tmp_path):
+    from index.rescue import open_store
+
+    path = tmp_path / "store.sqlite"
+    garbage = b"this is not a database" * 100
+    path.write_bytes(garbage)
+    store, rescue = open_store(path)
+    assert rescue is not None and rescue.moved_to.read_bytes() == garbage  # kept, not deleted
+    assert store.counts() == (0, 0) and store.health.file_check() is None
+    store.close()
+    again, rescue = open_store(path)  # a sound file is opened as it is
+    assert rescue is None and again.counts() == (0, 0)
 
 
 def test_index_fields_fold_add_keys_and_pairs():

