@@ -227,7 +227,8 @@ def _error(problem: Problem) -> Exception:
     if problem.kind == "manifest_missing":
         return IndexCorruptError(
             "The manifest and keyword index are missing while vectors exist (thiếu tệp chỉ mục từ khóa).",
-            hint="Rebuild: vankien index --rebuild (and index your folders again)",
+            hint="Rebuild it from your files: vankien index [PATH ...] (the bundled documents without PATH; "
+            "the vectors still stored are reused, not embedded again)",
         )
     if problem.kind == "outdated":
         return IndexCorruptError(

@@ -181,3 +181,15 @@ def test_orphan_vectors_are_dropped_and_named(home):
     assert fixed.returncode == 0
     assert "1 vectors without a stored chunk dropped" in fixed.stderr and "mat-tich.txt" in fixed.stderr
     _sound(home, expected)
+
+
+def test_manifest_deleted_while_vectors_remain(home):
+    expected = _chunks(home)
+    for suffix in ("", "-wal", "-shm"):
+        (home / "index" / f"store.sqlite{suffix}").unlink(missing_ok=True)
+    told = run(["ask", QUESTION], home)
+    assert told.returncode == 3 and "missing" in told.stderr
+    fixed = run([*_advised(told.stderr), "-q"], home)
+    assert fixed.returncode == 0, fixed.stderr
+    assert "embedded 0" in fixed.stdout  # the vectors left were reused
+    _sound(home, expected)
