@@ -72,7 +72,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     existing = [r for p, r in zip(paths, roots) if p.exists()]
     try:
         with tqdm(desc="Lập chỉ mục", unit=" tài liệu", disable=args.quiet or None, file=sys.stderr) as bar:
-            report = components.indexer.run(items(), roots=existing, rebuild=args.rebuild, progress=bar.update)
+            def status(text: str) -> None:  # how far a large file has come
+                if args.quiet:
+                    return
+                bar.set_postfix_str(text)
+                if not bar.disable:
+                    bar.refresh()
+                else:  # no terminal: a plain line now and then
+                    print(f"  {text}", file=sys.stderr)
+
+            report = components.indexer.run(
+                items(), roots=existing, rebuild=args.rebuild, progress=bar.update, status=status
+            )
         n_sources, n_chunks = components.store.counts()
     finally:
         close_components(components)

@@ -20,6 +20,7 @@ from corpus.jsonl import jsonl_rows
 from corpus.legacy import convert_legacy, detect_legacy, fix_legacy
 from corpus.models import Document
 from corpus.ocr import INSTALL_HINT, OcrFailed, OcrUnavailable, Progress, image_pages, ocr_images, render_pdf_pages
+from corpus.stream import STREAM_BYTES, TextStream, open_stream
 from corpus.text import nfc, remove_control_chars, unwrap_lines
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -40,6 +41,11 @@ class LoadFailure:
 
 class _Unreadable(Exception):
     """Internal: a file that cannot be turned into text (the message says why)."""
+
+
+def finish_text(text: str) -> str:
+    """Line ends, control characters and NFC, as every loader finishes its text."""
+    return _finish(text)
 
 
 def _finish(text: str) -> str:
@@ -329,8 +335,11 @@ def _folder_failure(root: Path, error: OSError) -> LoadFailure:
     )
 
 
-def iter_documents(paths: list[Path], progress: Progress | None = None) -> Iterator[Document | LoadFailure]:
-    """Documents from files, folders (walked) and jsonl files, failures yielded in place.
+def iter_documents(
+    paths: list[Path], progress: Progress | None = None, stream_bytes: int = STREAM_BYTES
+) -> Iterator[Document | TextStream | LoadFailure]:
+    """Documents from files, folders (walked) and jsonl files, failures yielded in place;
+    a ``.txt`` file of ``stream_bytes`` or more comes as a ``TextStream`` (corpus.stream).
 
     A file's source id is its name; inside a folder, its path relative to the folder.
     """
@@ -356,6 +365,10 @@ def iter_documents(paths: list[Path], progress: Progress | None = None) -> Itera
                 yield LoadFailure(
                     str(file), f"unsupported file type {file.suffix or '(none)'} (định dạng không hỗ trợ)", source=source
                 )
+                continue
+            stream = open_stream(file, source, stream_bytes)
+            if stream is not None:  # a large text file: read in windows by the indexer
+                yield stream
                 continue
             try:
                 data = file.read_bytes()

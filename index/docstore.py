@@ -65,6 +65,22 @@ CREATE TRIGGER IF NOT EXISTS count_source_status AFTER UPDATE OF status ON sourc
 """
 
 
+# the text of a large document, in pieces (corpus.stream); created when first needed, so
+# an index that never held one keeps exactly the tables of earlier releases
+_TEXTS = """CREATE TABLE IF NOT EXISTS source_texts (
+    source TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (source, seq)
+) WITHOUT ROWID"""
+
+
+def _drop_texts(conn, source: str | None) -> None:
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'source_texts'").fetchone() is None:
+        return
+    if source is None:
+        conn.execute("DELETE FROM source_texts")
+    else:
+        conn.execute("DELETE FROM source_texts WHERE source = ?", (source,))
+
+
 @dataclass(frozen=True, slots=True)
 class SourceInfo:
     source: str
@@ -108,7 +124,13 @@ class DocumentStore:
         ).fetchone()
         if row is None:
             return None
-        return Document(source=row[0], text=row[1], title=row[2], date=row[3], org=row[4], meta=loads(row[5]))
+        meta = loads(row[5])
+        text = row[1]
+        if meta.get("streamed"):  # a large file, stored in pieces (corpus.stream)
+            text = "".join(
+                r[0] for r in self.db.conn().execute("SELECT text FROM source_texts WHERE source = ? ORDER BY seq", (source,))
+            )
+        return Document(source=row[0], text=text, title=row[2], date=row[3], org=row[4], meta=meta)
 
     def mark_pending(self, items: Iterable[tuple[str, str, str]]) -> None:
         """Record that these sources (source, hash, origin) are about to be written."""
@@ -142,23 +164,64 @@ class DocumentStore:
                         conn.execute("DELETE FROM chunks WHERE rowid = ?", (rowid,))
                 existing = {r[0] for r in conn.execute("SELECT id FROM chunks WHERE source = ?", (doc.source,))}
                 for chunk in chunks:
-                    if chunk.id in existing:
-                        continue
-                    kw = keyword_text(_indexed_text(chunk))
-                    cur = conn.execute(
-                        'INSERT OR REPLACE INTO chunks(id, source, start, "end", text, kw, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
-                        (chunk.id, chunk.source, chunk.start, chunk.end, chunk.text, kw, json.dumps(chunk.meta, ensure_ascii=False)),
-                    )
-                    self.keywords.add(conn, cur.lastrowid, kw)
+                    if chunk.id not in existing:
+                        self._insert_chunk(conn, chunk)
+                _drop_texts(conn, doc.source)
                 conn.execute(
                     "UPDATE sources SET status = 'done', title = ?, date = ?, org = ?, meta = ?, text = ?, "
                     "n_chunks = ?, updated = ? WHERE source = ?",
                     (doc.title, doc.date, doc.org, json.dumps(doc.meta, ensure_ascii=False), doc.text, len(chunks), now, doc.source),
                 )
 
+    def _insert_chunk(self, conn, chunk: Chunk) -> None:
+        kw = keyword_text(_indexed_text(chunk))
+        cur = conn.execute(
+            'INSERT OR REPLACE INTO chunks(id, source, start, "end", text, kw, meta) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            (chunk.id, chunk.source, chunk.start, chunk.end, chunk.text, kw, json.dumps(chunk.meta, ensure_ascii=False)),
+        )
+        self.keywords.add(conn, cur.lastrowid, kw)
+
+    # -- a large document, written piece by piece (corpus.stream) ----------------------
+    def add_piece(self, source: str, seq: int, text: str, chunks: list[Chunk]) -> None:
+        """One window of a streamed document: its text and its chunks not stored yet."""
+        with self.db.transaction() as conn:
+            conn.execute(_TEXTS)
+            if seq == 0:
+                conn.execute("DELETE FROM source_texts WHERE source = ?", (source,))
+            conn.execute("INSERT OR REPLACE INTO source_texts(source, seq, text) VALUES (?, ?, ?)", (source, seq, text))
+            existing = {r[0] for r in conn.execute(
+                f"SELECT id FROM chunks WHERE id IN ({','.join('?' * len(chunks))})", [c.id for c in chunks]
+            )} if chunks else set()
+            for chunk in chunks:
+                if chunk.id not in existing:
+                    self._insert_chunk(conn, chunk)
+
+    def finish_streamed(self, doc: Document, keep_ids: set[str]) -> list[str]:
+        """Mark a streamed document done (its text is in pieces); chunks of its earlier
+        version not in ``keep_ids`` are deleted. Returns their ids (for the vectors)."""
+        now = time.time()
+        with self.db.transaction() as conn:
+            stale = []
+            # ids only: the keyword text of every chunk of a large document is not loaded
+            rows = conn.execute("SELECT rowid, id FROM chunks WHERE source = ?", (doc.source,)).fetchall()
+            for rowid, cid in rows:
+                if cid not in keep_ids:
+                    (kw,) = conn.execute("SELECT kw FROM chunks WHERE rowid = ?", (rowid,)).fetchone()
+                    self.keywords.remove(conn, rowid, kw)
+                    conn.execute("DELETE FROM chunks WHERE rowid = ?", (rowid,))
+                    stale.append(cid)
+            conn.execute(
+                "UPDATE sources SET status = 'done', title = ?, date = ?, org = ?, meta = ?, text = '', "
+                "n_chunks = ?, updated = ? WHERE source = ?",
+                (doc.title, doc.date, doc.org, json.dumps({**doc.meta, "streamed": True}, ensure_ascii=False),
+                 len(keep_ids), now, doc.source),
+            )
+        return stale
+
     def delete_sources(self, sources: Iterable[str]) -> None:
         with self.db.transaction() as conn:
             for source in sources:
+                _drop_texts(conn, source)
                 for rowid, kw in conn.execute("SELECT rowid, kw FROM chunks WHERE source = ?", (source,)).fetchall():
                     self.keywords.remove(conn, rowid, kw)
                 conn.execute("DELETE FROM chunks WHERE source = ?", (source,))
@@ -168,6 +231,7 @@ class DocumentStore:
         with self.db.transaction() as conn:
             conn.execute("DELETE FROM chunks")
             conn.execute("DELETE FROM sources")
+            _drop_texts(conn, None)
             self.keywords.clear(conn)
 
     # -- chunks ----------------------------------------------------------------------

@@ -27,6 +27,7 @@ from index.errors import IndexBusyError
 from corpus.loaders import LoadFailure
 from corpus.models import Chunk, Document
 from corpus.pipeline import READ_KEYS, document_notes, embedding_text, prepare
+from corpus.stream import TextStream
 from index.docstore import SourceInfo
 from index.store import Store
 from index.vectors import VectorIndex
@@ -134,8 +135,10 @@ class Indexer:
         rebuild: bool = False,
         remove_missing: bool = True,
         progress: Callable[[int], None] | None = None,
+        status: Callable[[str], None] | None = None,
     ) -> IndexReport:
-        """Index ``(root, document-or-failure)`` pairs.
+        """Index ``(root, document-or-failure)`` pairs (``status`` hears how far a large
+        file has come).
 
         Sources previously indexed from one of ``roots`` and not seen in this run are
         removed (when ``remove_missing``); sources of other roots are left alone. A file
@@ -155,7 +158,7 @@ class Indexer:
             pending = {s.source: s for s in self.store.sources(status="pending")}
             report.recovered = self.recover()
             report.repaired = self.repair_keywords()
-            run = _Run(self, report, progress)
+            run = _Run(self, report, progress, status)
             for root, item in items:
                 run.take(root, item)
             # work a killed run left unfinished: indexed again from its files
@@ -167,7 +170,7 @@ class Indexer:
                 from corpus.loaders import iter_documents
 
                 for item in iter_documents([Path(origin)]):
-                    if isinstance(item, Document) and location(origin, item.source) in wanted:
+                    if isinstance(item, (Document, TextStream)) and location(origin, item.source) in wanted:
                         report.resumed.append(run.take(origin, item, count=False) or item.source)
             run.flush()
             if remove_missing:
@@ -300,6 +303,49 @@ class Indexer:
         self._embed(to_embed, report)
         self.store.write_documents([(doc, chunks) for doc, chunks, _, _ in batch])
 
+    def _index_stream(
+        self, stream: TextStream, root: str, digest: str, report: IndexReport, status: Callable[[str], None] | None
+    ) -> None:
+        """A large text file, one window at a time: memory bounded by the window (the
+        text is stored in pieces; offsets count from the start of the file)."""
+        source = stream.source
+        self.store.mark_pending([(source, digest, root)])
+        old_ids = self.store.chunk_ids([source])
+        kept: set[str] = set()
+        first: Document | None = None
+        base = 0
+        done_bytes = 0
+        for seq, window in enumerate(stream.windows()):
+            doc = Document(source=source, text=window, title=first.title if first else stream.title, meta=dict(stream.meta))
+            prepared = prepare(doc, self.chunk_size, self.chunk_overlap)
+            if first is None:
+                first = prepared.document
+            meta_over = {"title": first.title, "date": first.date or "", "org": first.org or ""}
+            chunks = []
+            for c in prepared.chunks:
+                meta = {**c.meta, **meta_over}
+                start, end = c.start + base, c.end + base
+                cid = Chunk.make_id(source, start, c.text, meta)
+                if cid not in kept:
+                    chunks.append(Chunk(id=cid, source=source, start=start, end=end, text=c.text, meta=meta))
+                    kept.add(cid)
+            new = [c for c in chunks if c.id not in old_ids]
+            report.chunks_reused += len(chunks) - len(new)
+            for i in range(0, len(new), self.batch_chunks):
+                self._embed(new[i : i + self.batch_chunks], report)
+            self.store.docs.add_piece(source, seq, window, new)
+            base += len(window)
+            done_bytes += len(window.encode("utf-8"))
+            if status:
+                status(f"{source}: {min(100, 100 * done_bytes // max(1, stream.size))}%")
+        if first is None:
+            raise ValueError("empty file (tệp rỗng)")
+        if status:
+            status(f"{source}: 100%")
+        stale = self.store.docs.finish_streamed(replace(first, text="", meta={**first.meta}), kept)
+        if stale:
+            self.vectors.delete_ids(stale)
+
     def _remove(self, sources: list[str]) -> None:
         infos = {s.source: s for s in self.store.sources()}
         # marked as being removed: a run killed now finishes the removal, never undoes it
@@ -318,10 +364,17 @@ def _stored_location(info: SourceInfo) -> str:
 class _Run:
     """One indexing run's state: ids given out, batches, what was seen."""
 
-    def __init__(self, indexer: Indexer, report: IndexReport, progress: Callable[[int], None] | None) -> None:
+    def __init__(
+        self,
+        indexer: Indexer,
+        report: IndexReport,
+        progress: Callable[[int], None] | None,
+        status: Callable[[str], None] | None = None,
+    ) -> None:
         self.indexer = indexer
         self.report = report
         self.progress = progress
+        self.status = status
         self.known = {s.source: s for s in indexer.store.sources()}
         self.by_location = {_stored_location(info): s for s, info in self.known.items()}
         self.claimed: dict[str, str] = {}  # id -> location, in this run
@@ -367,6 +420,7 @@ class _Run:
                     report.kept.append(source)
             return None
         doc = item
+        streamed = isinstance(item, TextStream)
         loc = location(root, doc.source)
         if loc in self.seen_locations:
             report.failed.append(LoadFailure(doc.source, "duplicate source id in this run (trùng mã nguồn)"))
@@ -378,10 +432,22 @@ class _Run:
         self.claimed[source] = loc
         self.seen.add(source)
         doc = replace(doc, source=source, meta={**doc.meta, "file": loc})
-        digest = self.indexer._digest(doc)
+        digest = f"{doc.digest()}:{self.indexer.chunk_size}:{self.indexer.chunk_overlap}" if streamed else self.indexer._digest(doc)
         info = self.known.get(source)
         if info and (info.hash, info.status) == (digest, "done"):
             report.unchanged += 1
+            return source
+        if streamed:
+            self.flush()
+            try:
+                self.indexer._index_stream(doc, root, digest, report, self.status)
+            except ValueError as exc:  # stopped decoding part way: the partial work is undone
+                self.indexer._remove([source])
+                report.failed.append(LoadFailure(str(doc.path), str(exc), source=source))
+                if info:
+                    report.removed.append(source)
+                return source
+            (report.updated if info else report.added).append(source)
             return source
         prepared = prepare(doc, self.indexer.chunk_size, self.indexer.chunk_overlap)
         report.notes.extend((source, note) for note in document_notes(prepared.document))
