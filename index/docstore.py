@@ -144,6 +144,15 @@ class DocumentStore:
                     (source, digest, origin, now),
                 )
 
+    def incomplete_sources(self) -> set[str]:
+        """Done sources whose stored chunks are not the number they were written with
+        (chunks lost to damage): the indexer writes them again from their files."""
+        rows = self.db.conn().execute(
+            "SELECT s.source FROM sources s LEFT JOIN (SELECT source, count(*) AS n FROM chunks GROUP BY source) c "
+            "ON c.source = s.source WHERE s.status = 'done' AND coalesce(c.n, 0) != s.n_chunks"
+        )
+        return {r[0] for r in rows}
+
     def counts(self) -> tuple[int, int]:
         """(indexed sources, chunks): kept by triggers, so O(1) on the query path."""
         values = dict(self.db.conn().execute("SELECT name, value FROM counters").fetchall())

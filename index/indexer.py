@@ -377,6 +377,7 @@ class _Run:
         self.status = status
         self.known = {s.source: s for s in indexer.store.sources()}
         self.by_location = {_stored_location(info): s for s, info in self.known.items()}
+        self.incomplete = indexer.store.docs.incomplete_sources()
         self.claimed: dict[str, str] = {}  # id -> location, in this run
         self.seen: set[str] = set()
         self.seen_locations: set[str] = set()
@@ -434,9 +435,11 @@ class _Run:
         doc = replace(doc, source=source, meta={**doc.meta, "file": loc})
         digest = f"{doc.digest()}:{self.indexer.chunk_size}:{self.indexer.chunk_overlap}" if streamed else self.indexer._digest(doc)
         info = self.known.get(source)
-        if info and (info.hash, info.status) == (digest, "done"):
+        if info and (info.hash, info.status) == (digest, "done") and source not in self.incomplete:
             report.unchanged += 1
             return source
+        if source in self.incomplete:
+            report.repaired.append(f"{source}: chunks were missing, indexed again from its file")
         if streamed:
             self.flush()
             try:

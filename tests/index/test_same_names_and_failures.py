@@ -125,3 +125,21 @@ def test_a_killed_run_is_finished_from_the_files_by_the_next_run_of_another_fold
     done = {s.source for s in indexer.store.sources(status="done")}
     assert {s for s in report.recovered} <= done and "o.txt" in done
     assert indexer.store.all_chunk_ids() == indexer.vectors.all_ids()
+
+
+def test_a_source_whose_chunks_were_lost_is_indexed_again(tmp_path):
+    import sqlite3
+
+    folder = tmp_path / "docs"
+    _write(folder / "a.txt", TEXT_A)
+    _write(folder / "b.txt", TEXT_B)
+    indexer = _indexer(tmp_path / "h")
+    _run(indexer, folder)
+    expected = indexer.store.all_chunk_ids()
+    conn = sqlite3.connect(tmp_path / "h" / "store.sqlite")
+    conn.execute("DELETE FROM chunks WHERE source = 'a.txt'")
+    conn.commit()
+    conn.close()
+    report = _run(indexer, folder)
+    assert any(r.startswith("a.txt: chunks were missing") for r in report.repaired) and report.unchanged == 1
+    assert indexer.store.all_chunk_ids() == expected == indexer.vectors.all_ids()
