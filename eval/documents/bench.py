@@ -166,7 +166,8 @@ def markdown(results: dict) -> str:
     out = [
         "# Documents offices have: measured",
         "",
-        f"Machine: {results['machine']}; command: `python -m eval.documents.bench`.",
+        f"Machine: {results['machine']}, load average {results.get('load_average', '?')} at the start "
+        f"(other jobs share the machine); command: `python -m eval.documents.bench` ({results['seconds']} s).",
         "",
         "## OCR (Tesseract 5, `vie`, pages rendered at 300 dpi in DejaVu Sans)",
         "",
@@ -194,7 +195,7 @@ def markdown(results: dict) -> str:
     out += ["", "Questions answered wrongly:", ""]
     for kind, r in results["kinds"].items():
         for w in r.get("wrong", []):
-            out.append(f"- {kind} {w['id']}: {w['answer']}")
+            out.append(f"- {kind} {w['id']}: {' '.join(w['answer'].split())}")
     return "\n".join(out) + "\n"
 
 
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     rendered = make_folders(args.work, args.law)
     results = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average": round(os.getloadavg()[0], 1),
         "ocr": measure_ocr(args.work, rendered),
         "kinds": {kind: run_kind(args.work, kind) for kind in KINDS},
         "seconds": 0.0,
