@@ -64,10 +64,16 @@ def cmd_index(args: argparse.Namespace) -> int:
         if not args.quiet:
             tqdm.write(line, file=sys.stderr)
 
+    empty: list[Path] = []
+
     def items():
         for path, root in zip(paths, roots):
+            n = 0
             for item in iter_documents([path], progress=step):
+                n += 1
                 yield root, item
+            if n == 0 and path.exists():
+                empty.append(path)
 
     existing = [r for p, r in zip(paths, roots) if p.exists()]
     try:
@@ -87,6 +93,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         n_sources, n_chunks = components.store.counts()
     finally:
         close_components(components)
+    for path in empty:
+        print(f"vankien: no document found in {path} (không có tài liệu nào trong thư mục này)", file=sys.stderr)
     for failure in report.skipped:
         print(f"left out / bỏ qua: {failure.path}: {failure.reason}", file=sys.stderr)
     for failure in report.failed:
@@ -114,7 +122,7 @@ def cmd_index(args: argparse.Namespace) -> int:
               f"{len(report.resumed)} indexed again from their files", file=sys.stderr)
         for source in lost:
             print(f"  not indexed again (its file is gone or was not given): {source}", file=sys.stderr)
-    return 0 if report.ok else 1
+    return 0 if report.ok and len(empty) < len(paths) else 1
 
 
 # -- docs --------------------------------------------------------------------------
@@ -208,6 +216,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (1-65535; cổng không hợp lệ)")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vankien",
@@ -249,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="the Gradio chat UI")
     p.add_argument("--host")
-    p.add_argument("--port", type=int)
+    p.add_argument("--port", type=_port)
     p.add_argument("--no-index", action="store_true", help="do not index the bundled corpus when the index is empty")
     p.set_defaults(func=cmd_serve)
     return parser

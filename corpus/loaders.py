@@ -261,7 +261,7 @@ def load_bytes(name: str, data: bytes, source: str | None = None, progress: Prog
     if encoding:
         meta["converted_from"] = encoding
         title = convert_legacy(title, encoding)
-    if not text.strip():
+    if not any(c.isalnum() for c in text):  # nothing but spaces, marks or invisible characters
         raise ValueError("no text in the file (tệp không có nội dung văn bản)")
     return Document(source=source or Path(name).name, text=text, title=title, meta=meta)
 

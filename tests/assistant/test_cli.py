@@ -147,3 +147,11 @@ def test_index_reads_scans_by_ocr_and_reports_them_without_tesseract(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "scan.pdf: OCR page 1/1" in out.stderr and "scan.pdf: 1 page(s) read by OCR" in out.stdout
     assert "added 2" in out.stdout
+
+
+def test_bad_port_and_an_empty_folder_are_input_errors(tmp_path):
+    out = run(["serve", "--port", "99999"], tmp_path / "h")
+    assert out.returncode == 2 and "port" in out.stderr and "Traceback" not in out.stderr
+    (tmp_path / "rong").mkdir()
+    out = run(["index", "-q", str(tmp_path / "rong")], tmp_path / "h")
+    assert out.returncode == 1 and "no document found" in out.stderr

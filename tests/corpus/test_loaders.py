@@ -130,3 +130,8 @@ def test_tcvn3_legacy_text_is_converted(tmp_path):
     assert not failures
     assert docs[0].text == "Huyện Bảo Thắng, Bát Xát, Mường Khương thuộc tỉnh Lào Cai."
     assert docs[0].meta == {"converted_from": "TCVN3"}
+
+
+def test_a_file_of_invisible_characters_has_no_text():
+    with pytest.raises(ValueError, match="no text"):
+        load_bytes("zw.txt", "\u200b\u200c\ufeff\u00ad".encode("utf-8") * 50)
