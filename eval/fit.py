@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", default="/tmp/vankien-fit-cache", help="folder of the retrieval cache (outside the repository)")
     parser.add_argument("--out", help="parameters file to write (e.g. assistant/data/answerer_params.json)")
     parser.add_argument("--report", help="Markdown report to write")
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--l2", type=float, default=10.0, help="L2 penalty of both models (on standardised features)")
     parser.add_argument(
         "--no-negatives", dest="negatives", action="store_false",
         help="do not add unanswerable examples made from other questions' passages",
