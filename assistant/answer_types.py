@@ -85,6 +85,9 @@ def persons(text: str) -> list[str]:
     titles, orgs = _name_heads()
     out = []
     for run in names(text):
+        at = text.find(run)
+        if at > 0 and place_re().search(text[max(0, at - 16) : at + 2]):
+            continue  # "tại Hà Nội", "tỉnh Quảng Ninh": a place
         words = run.split()
         low = [match_key(w) for w in words]
         stripped = True

@@ -326,7 +326,7 @@ def baseline_answers(items: list[Item]) -> list[str]:
 
 
 def cross_validate(
-    fit_items: list[Item], l2: float, negatives: list[Item] | None = None, log=print
+    fit_items: list[Item], l2: float, negatives: list[Item] | None = None, log=print, l2_answerability: float | None = None
 ) -> tuple[list[float], dict[tuple, list[str]]]:
     """Out-of-fold answerability probabilities and answers (one per composition ratio)."""
     negatives = negatives or []
@@ -338,7 +338,7 @@ def cross_validate(
         test = [fit_items[i] for i in test_idx]
         ranker = fit_ranker(train, l2)
         train_ans = train + [n for n in negatives if n.fold != k]
-        ans_model = fit_answerability(train_ans, score_items(train_ans, ranker), l2)
+        ans_model = fit_answerability(train_ans, score_items(train_ans, ranker), l2 if l2_answerability is None else l2_answerability)
         qf_test = score_items(test, ranker)
         params = AnswererParams(ranker, ans_model, 0.0)
         for i, qf in zip(test_idx, qf_test):
@@ -357,7 +357,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", default="/tmp/vankien-fit-cache", help="folder of the retrieval cache (outside the repository)")
     parser.add_argument("--out", help="parameters file to write (e.g. assistant/data/answerer_params.json)")
     parser.add_argument("--report", help="Markdown report to write")
-    parser.add_argument("--l2", type=float, default=10.0, help="L2 penalty of both models (on standardised features)")
+    parser.add_argument("--l2", type=float, default=10.0, help="L2 penalty of the answerability model (on standardised features)")
+    parser.add_argument("--l2-ranker", type=float, default=1.0, help="L2 penalty of the sentence ranker")
     parser.add_argument(
         "--no-negatives", dest="negatives", action="store_false",
         help="do not add unanswerable examples made from other questions' passages",
@@ -379,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     # cross-validation: threshold and composition are chosen on out-of-fold predictions
     negatives = make_negatives(fit_items) if args.negatives else []
     print(f"{len(negatives)} unanswerable examples made from other questions' passages (answerability only)")
-    probs, oof = cross_validate(fit_items, args.l2, negatives)
+    probs, oof = cross_validate(fit_items, args.l2_ranker, negatives, l2_answerability=args.l2)
     choice = None
     for r, b in oof:
         ev = evaluate(fit_items, oof[(r, b)], [1.0] * len(fit_items), 0.0)
@@ -395,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
     cv = evaluate(fit_items, oof[(ratio, budget)], probs, threshold)
 
     # the final model: fitted on the whole fitting part
-    ranker = fit_ranker(fit_items, args.l2)
+    ranker = fit_ranker(fit_items, args.l2_ranker)
     ans_items = fit_items + negatives
     ans_model = fit_answerability(ans_items, score_items(ans_items, ranker), args.l2)
     params = AnswererParams(ranker, ans_model, threshold, Compose(second_ratio=ratio, list_ratio=min(ratio, 0.1), budget=budget))
