@@ -1,7 +1,6 @@
 """The `vankien` command as a user runs it (contracts of DESIGN.md)."""
 
 import json
-import re
 import os
 import subprocess
 import sys
@@ -44,16 +43,14 @@ def test_docs_lists_sources(cli_home):
 
 
 def test_ask_json_contract(cli_home):
-    out = run(["ask", "Ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III?", "--json"], cli_home)
+    out = run(["ask", "Ai được tín nhiệm tiếp tục giữ chức Bí thư Chi bộ Văn phòng Tổng cục nhiệm kỳ 2020 – 2022?", "--json"], cli_home)
     assert out.returncode == 0, out.stderr
     answer = json.loads(out.stdout)
     assert set(answer) >= {"answer", "found", "citations", "timings_ms"}
-    # the fitted answerer quotes a sentence of the right report naming who spoke at the
-    # conference (Bùi Vĩnh Kiên, who chaired it, ranks third: see issue 12's report)
-    assert answer["found"] is True and re.search(r"\bÔng [A-ZĐ]\w+ [A-ZĐ]\w+ [A-ZĐ]\w+", answer["answer"])
+    assert answer["found"] is True and "Trần Phương" in answer["answer"]
     c = answer["citations"][0]
     assert set(c) >= {"n", "source", "title", "text", "start", "end", "score"}
-    assert c["source"] == "004_6249561a1a013b1e.txt"
+    assert c["source"] == "000_3ad2302527c669b1.txt"
     assert {"retrieve", "answer"} <= set(answer["timings_ms"])
 
 

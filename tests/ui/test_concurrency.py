@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # the real app served, several processes
 
 QA = [
     ("Ai đắc cử chức Bí thư Đảng ủy Khối các Cơ quan Tỉnh nhiệm kỳ 2020 - 2025?", "Phan Hữu Phước"),
-    ("Ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III?", "Bùi Vĩnh Kiên"),
+    ("Ai được tín nhiệm tiếp tục giữ chức Bí thư Chi bộ Văn phòng Tổng cục nhiệm kỳ 2020 – 2022?", "Trần Phương"),
     ("Phó Bí thư Chi bộ Văn phòng Sở 2 nhiệm kỳ 2020 - 2022 là ai?", "Trần Quang Kháng"),
     ("Chánh Văn phòng UBND tỉnh là ai?", "Lê Tiến Dũng"),
     ("Khối Thi đua số III của Bộ TN&MT gồm bao nhiêu đơn vị trực thuộc?", "5 đơn vị"),
