@@ -302,7 +302,8 @@ def _throttle_row() -> Row:
 
 
 # -- faults ------------------------------------------------------------------------------------
-def _damage_page(path: Path, table: str) -> None:
+def damage_page(path: Path, table: str) -> None:
+    """Overwrite a page of ``table`` in the middle of the SQLite file (a leaf page where it has one)."""
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf'", (table,))]
@@ -357,9 +358,9 @@ FAULTS = [
     ("store file", "store.sqlite cut in half", lambda h, w: _truncate(h / "index" / "store.sqlite")),
     ("store file", "store.sqlite emptied (0 bytes)", lambda h, w: (h / "index" / "store.sqlite").write_bytes(b"")),
     ("store file", "store.sqlite deleted (vectors left)", lambda h, w: (h / "index" / "store.sqlite").unlink()),
-    ("store file", "bad page in the chunks table", lambda h, w: _damage_page(h / "index" / "store.sqlite", "chunks")),
-    ("store file", "bad page in the sources table", lambda h, w: _damage_page(h / "index" / "store.sqlite", "sources")),
-    ("store file", "bad page in the keyword index data", lambda h, w: _damage_page(h / "index" / "store.sqlite", "chunks_fts_data")),
+    ("store file", "bad page in the chunks table", lambda h, w: damage_page(h / "index" / "store.sqlite", "chunks")),
+    ("store file", "bad page in the sources table", lambda h, w: damage_page(h / "index" / "store.sqlite", "sources")),
+    ("store file", "bad page in the keyword index data", lambda h, w: damage_page(h / "index" / "store.sqlite", "chunks_fts_data")),
     ("store file", "schema version changed", lambda h, w: _sql(h, "UPDATE info SET value = '99' WHERE key = 'schema'")),
     ("keyword index", "FTS config table dropped (vtable constructor failed)", lambda h, w: _sql(h, "DROP TABLE chunks_fts_config")),
     ("keyword index", "FTS data rows deleted", lambda h, w: _sql(h, "DELETE FROM chunks_fts_data WHERE id > 10")),

@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+from eval.robustness import damage_page
+
 pytestmark = pytest.mark.slow
 
 QUESTION = "Ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III?"
@@ -131,16 +133,7 @@ def test_rebuild_with_a_damaged_keyword_table_never_drops_vectors_then_fails(hom
 
 def test_a_bad_page_in_the_chunks_table(home):
     expected = _chunks(home)
-    path = home / "index" / "store.sqlite"
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'chunks' AND pagetype = 'leaf'")]
-    size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.close()
-    data = bytearray(path.read_bytes())
-    page = pages[len(pages) // 2]
-    data[(page - 1) * size + 8 : page * size] = b"\xde\xad" * ((size - 8) // 2)
-    path.write_bytes(bytes(data))
+    damage_page(home / "index" / "store.sqlite", "chunks")
     fixed = run(["index", "-q"], home)  # not "unchanged" and exit 0 over a damaged table
     assert fixed.returncode == 0, fixed.stderr
     assert "moved aside" in fixed.stderr and "integrity" in fixed.stderr
