@@ -45,10 +45,6 @@ class _Unreadable(Exception):
 
 def finish_text(text: str) -> str:
     """Line ends, control characters and NFC, as every loader finishes its text."""
-    return _finish(text)
-
-
-def _finish(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return nfc(remove_control_chars(text))
 
@@ -255,8 +251,8 @@ def load_bytes(name: str, data: bytes, source: str | None = None, progress: Prog
         raise ValueError(str(exc)) from None
     except UnicodeDecodeError:
         raise ValueError("cannot decode the text (không giải mã được văn bản)") from None
-    text, encoding = fix_legacy(_finish(text))
-    title = _finish(title).strip()
+    text, encoding = fix_legacy(finish_text(text))
+    title = finish_text(title).strip()
     meta: dict = dict(read_meta)
     if encoding:
         meta["converted_from"] = encoding
@@ -287,11 +283,11 @@ def iter_jsonl(path: Path, display: str) -> Iterator[Document | LoadFailure]:
                 if not source:
                     yield LoadFailure(where, 'missing "id" (thiếu "id")')
                     continue
-                text = _finish(row["text"])
+                text = finish_text(row["text"])
                 if not text.strip():
                     yield LoadFailure(where, "empty text (văn bản rỗng)")
                     continue
-                title = _finish(str(row.get("title") or "")).strip()
+                title = finish_text(str(row.get("title") or "")).strip()
                 meta = {k: v for k, v in row.items() if k not in {"id", "title", "text"} and isinstance(v, (str, int, float))}
                 yield Document(source=source, text=text, title=title, meta=meta)
         except UnicodeDecodeError:
