@@ -11,7 +11,9 @@ index it is asked against (read only). Retrieval runs once per question and is c
 in ``--cache`` (keyed by the question and a fingerprint of the index and the retrieval
 settings), so refitting takes seconds. GROUPING (``question`` or ``source``) says how a
 held-out split is drawn: by question, or by the first gold source document so that no
-article is on both sides. A fixed fifth of the groups (by a hash of the group) is never
+article is on both sides. A NAME of the form ``BASE@WHERE`` (e.g. ``bundled@party``: the
+bundled questions asked of the 1,191-source party index, so that the answerer learns to
+answer among distractors) is split exactly like BASE. A fixed fifth of the groups (by a hash of the group) is never
 fitted on; the rest is cross-validated (5 folds, grouped) and then fitted whole. The
 figures (cross-validated, held-out, and the refusal trade-off curve) go to the report
 and into the parameters file.
@@ -57,12 +59,18 @@ class Item:
     labels: list[int] = field(default_factory=list)
 
     @property
+    def split_key(self) -> str:
+        """``bundled@party`` (the bundled questions asked of a larger index) is split like
+        ``bundled``: a question is held out, or in a fold, on both indexes or on neither."""
+        return self.set.split("@")[0] + ":" + self.group
+
+    @property
     def held_out(self) -> bool:
-        return _bucket(self.set + ":" + self.group, HELD_OUT) == 0
+        return _bucket(self.split_key, HELD_OUT) == 0
 
     @property
     def fold(self) -> int:
-        return _bucket("fold:" + self.set + ":" + self.group, FOLDS)
+        return _bucket("fold:" + self.split_key, FOLDS)
 
 
 def _bucket(key: str, n: int) -> int:
