@@ -35,6 +35,8 @@ from assistant.answer_types import (
 )
 from assistant.models import Passage
 from assistant.query import Query, expand_abbreviations
+from assistant.slots import conflicts
+from assistant.slots import slots as question_slots
 from corpus.chunking import split_sentences
 from corpus.docnumbers import doc_number_keys, doc_number_spans
 from corpus.text import normalize_for_match, strip_diacritics
@@ -81,6 +83,9 @@ FEATURES = (
     "prev_gain",  # coverage the predecessor sentence adds (the sentence leans on it)
     "colon",  # ends with ':' (introduces a list)
     "list_colon",  # list question and the text introduces items
+    "slot_conflict",  # share of the question's slots (lần thứ 6, năm 2017, tỉnh X) the quoted text contradicts
+    "slot_conflict_context",  # ... that the quoted text with its neighbours and title contradicts
+    "slot_confirm",  # share of the question's slots whose value the quoted text holds
 )
 
 @dataclass
@@ -103,6 +108,7 @@ class QuestionInfo:
     unit: str
     key: str  # the question's matching key (for "not in the question" tests)
     q_tokens: list[str] = field(default_factory=list)
+    slots: tuple = ()
 
     @property
     def n_specific(self) -> int:
@@ -172,6 +178,7 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
         unit=unit,
         key=key,
         q_tokens=q_tokens,
+        slots=question_slots(query.question),
     )
 
 
@@ -392,10 +399,15 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                 q_pairs = set().union(*(_pairs(x.tokens) for x in quoted))
                 ctx_tokens = set(q_tokens) | titles[pi]
                 ctx_pairs = set(q_pairs)
+                ctx_texts = [p.title, text]
                 for k in (first - 2, first - 1, j + 1):
                     if 0 <= k < len(sents):
                         ctx_tokens.update(sents[k].tokens)
                         ctx_pairs |= _pairs(sents[k].tokens)
+                        ctx_texts.append(sents[k].text)
+                n_slots = max(1, len(info.slots))
+                bad, good = conflicts(info.slots, text)
+                bad_ctx, _ = conflicts(info.slots, " \n ".join(ctx_texts))
                 if first <= 1:
                     ctx_tokens |= befores[pi]
                 cov, pair = _coverage(info, q_tokens, q_pairs)
@@ -453,6 +465,9 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "prev_gain": prev_gain,
                         "colon": float(ends_colon),
                         "list_colon": float(types["list"] and (ends_colon or ":" in text[-120:])),
+                        "slot_conflict": bad / n_slots,
+                        "slot_conflict_context": bad_ctx / n_slots,
+                        "slot_confirm": good / n_slots,
                     }
                 )
                 cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))
@@ -489,6 +504,10 @@ QUESTION_FEATURES = (
     "best_specific_missing_quote",
     "best_deputy_only",
     "top3_prob",  # softmax share of the three best candidates
+    "best_slot_conflict",  # the best candidate contradicts the question's slots
+    "best_slot_conflict_context",
+    "min_slot_conflict_context",  # the least-contradicting candidate of the first three passages
+    "has_slots",
 )
 
 
@@ -526,5 +545,9 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "best_specific_missing_quote": best.x[idx["specific_missing_quote"]],
         "best_deputy_only": best.x[idx["deputy_only"]],
         "top3_prob": sum(math.exp(scores[i] - m) for i in order[:3]) / z,
+        "best_slot_conflict": best.x[idx["slot_conflict"]],
+        "best_slot_conflict_context": best.x[idx["slot_conflict_context"]],
+        "min_slot_conflict_context": min((c.x[idx["slot_conflict_context"]] for c in cands if c.passage < 3), default=0.0),
+        "has_slots": float(bool(info.slots)),
     }
     return [values[name] for name in QUESTION_FEATURES]

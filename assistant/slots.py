@@ -1,0 +1,132 @@
+"""Slots: the particular values a question pins down, and whether a text contradicts them.
+
+A question about "Hội nghị lần thứ sáu", "năm 2017", "khóa XII", "tỉnh Sơn La" or "Truyền
+hình I" is not answered by a sentence about "lần thứ năm", "năm 2016", "khóa XI", "tỉnh Bắc
+Kạn" or "Truyền hình II": the sentence holds the same *head* word with another *value*.
+A slot is (head, value): the value is a number or a date (digits), a Roman numeral, an
+ordinal word after "thứ" (the numerals of ``answer_words.json``), or a capitalised name;
+the head is the word before it (two words when that word is "thứ" or "số", so that "lần
+thứ" and "kỳ họp thứ" differ). Values are compared on one form: 6 = "sáu" = VI, 06/02 =
+6-2, diacritics and case ignored. Pure functions, no lists of names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.answer_types import answer_words
+from corpus.text import normalize_for_match, strip_diacritics
+
+_TOKEN_RE = re.compile(r"\d+(?:\s?[.,/⁄\-–]\s?\d+)*|\w+")
+_ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+_LINKS = frozenset({"thứ", "số", "thu", "so"})  # "thứ", "số": the head is the word before them too
+_SENTENCE_END = frozenset(".?!:;\"“”()[]")
+
+
+@dataclass(frozen=True)
+class Slot:
+    head: tuple[str, ...]
+    value: str
+
+
+def _plain(word: str) -> str:
+    return strip_diacritics(normalize_for_match(word))
+
+
+def _key(word: str, accented: bool) -> str:
+    return normalize_for_match(word) if accented else _plain(word)
+
+
+@lru_cache(maxsize=2)
+def _ordinals(accented: bool) -> dict[str, int]:
+    words = answer_words()["ordinal_words"]["words"]
+    return {_key(w, accented): int(n) for w, n in words.items() if " " not in w}
+
+
+def _roman(word: str) -> int | None:
+    if not word or len(word) > 7 or not _ROMAN_RE.match(word):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(word):
+        v = _ROMAN[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def _number(token: str) -> str:
+    """One form of a number or date: separators of dates and ranges as '/', no leading zeros."""
+    parts = re.split(r"\s?[/⁄\-–]\s?", token)
+    return "/".join(p.lstrip("0") or "0" for p in parts)
+
+
+@lru_cache(maxsize=100_000)
+def slots(text: str) -> tuple[Slot, ...]:
+    """The (head, value) slots of a text, in order. Heads keep their diacritics when the
+    text has them ("thứ" is not "thu"); a text typed without them gets plain heads."""
+    accented = strip_diacritics(text) != text
+    ordinals = _ordinals(accented)
+    tokens = [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
+    out: list[Slot] = []
+    i = 0
+    while i < len(tokens):
+        at, tok = tokens[i]
+        value: str | None = None
+        length = 1
+        prev = _key(tokens[i - 1][1], accented) if i else ""
+        if tok[0].isdigit():
+            value = _number(tok)
+        elif (r := _roman(tok)) is not None:
+            value = str(r)
+        elif prev in ("thứ", "thu") and _key(tok, accented) in ordinals:
+            value = str(ordinals[_key(tok, accented)])
+        elif tok[0].isupper() and i and not _starts_sentence(text, at):
+            j = i + 1
+            while j < len(tokens) and tokens[j][1][0].isupper() and not text[tokens[j - 1][0] + len(tokens[j - 1][1]) : tokens[j][0]].strip():
+                j += 1
+            value = " ".join(_plain(t) for _, t in tokens[i:j])
+            length = j - i
+        if value is not None and i and not prev[:1].isdigit():
+            head = (prev,)
+            if prev in _LINKS and i >= 2:
+                head = (_key(tokens[i - 2][1], accented), prev)
+            out.append(Slot(tuple(_plain(h) for h in head), value))
+        i += length
+    return tuple(out)
+
+
+def _starts_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _same(a: str, b: str) -> bool:
+    """Equal values, or one date the start of the other (6/2 and 6/2/2017)."""
+    if a == b:
+        return True
+    if "/" in a or "/" in b:
+        pa, pb = a.split("/"), b.split("/")
+        n = min(len(pa), len(pb))
+        return n >= 2 and pa[:n] == pb[:n]
+    return False
+
+
+def conflicts(question_slots: tuple[Slot, ...], text: str) -> tuple[int, int]:
+    """(slots of the question the text contradicts, slots it confirms). A slot is
+    contradicted when the text holds its head only with other values and its value
+    nowhere; confirmed when the text holds its value."""
+    if not question_slots:
+        return 0, 0
+    found = slots(text)
+    values = {s.value for s in found}
+    plain = " " + " ".join(_plain(w) for w in re.findall(r"\w+", text)) + " "
+    bad = good = 0
+    for q in question_slots:
+        if any(_same(q.value, v) for v in values) or f" {q.value} " in plain:
+            good += 1
+        elif any(s.head == q.head for s in found):
+            bad += 1
+    return bad, good
