@@ -15,9 +15,11 @@ run() {  # NAME HOME QUESTIONS
 run questions "${BUNDLED_HOME:?}" eval/questions.jsonl
 run bundled_new "$BUNDLED_HOME" eval/bundled_new_questions.jsonl
 run party "${PARTY_HOME:?}" eval/party_questions.jsonl
+run questions-on-party "$PARTY_HOME" eval/questions.jsonl          # the bundled questions among 1,186 other articles
+run bundled_new-on-party "$PARTY_HOME" eval/bundled_new_questions.jsonl
 run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
 run law "${LAW_HOME:?}" eval/law_questions.jsonl
 if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
-  rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md
+  rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md eval/baseline/zalo/metrics_by_type.png
 fi
