@@ -399,15 +399,16 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                 q_pairs = set().union(*(_pairs(x.tokens) for x in quoted))
                 ctx_tokens = set(q_tokens) | titles[pi]
                 ctx_pairs = set(q_pairs)
-                ctx_texts = [p.title, text]
+                quoted_texts = [x.text for x in quoted]
+                ctx_texts = [p.title, *quoted_texts]
                 for k in (first - 2, first - 1, j + 1):
                     if 0 <= k < len(sents):
                         ctx_tokens.update(sents[k].tokens)
                         ctx_pairs |= _pairs(sents[k].tokens)
                         ctx_texts.append(sents[k].text)
                 n_slots = max(1, len(info.slots))
-                bad, good = conflicts(info.slots, text)
-                bad_ctx, _ = conflicts(info.slots, " \n ".join(ctx_texts))
+                bad, good = conflicts(info.slots, quoted_texts)
+                bad_ctx, _ = conflicts(info.slots, ctx_texts)
                 if first <= 1:
                     ctx_tokens |= befores[pi]
                 cov, pair = _coverage(info, q_tokens, q_pairs)

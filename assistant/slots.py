@@ -32,10 +32,12 @@ class Slot:
     value: str
 
 
+@lru_cache(maxsize=300_000)
 def _plain(word: str) -> str:
     return strip_diacritics(normalize_for_match(word))
 
 
+@lru_cache(maxsize=300_000)
 def _key(word: str, accented: bool) -> str:
     return normalize_for_match(word) if accented else _plain(word)
 
@@ -114,19 +116,33 @@ def _same(a: str, b: str) -> bool:
     return False
 
 
-def conflicts(question_slots: tuple[Slot, ...], text: str) -> tuple[int, int]:
-    """(slots of the question the text contradicts, slots it confirms). A slot is
-    contradicted when the text holds its head only with other values and its value
-    nowhere; confirmed when the text holds its value."""
+@dataclass(frozen=True)
+class _TextSlots:
+    values: frozenset[str]
+    heads: frozenset[tuple[str, ...]]
+    plain: str  # the text's words without diacritics, space-separated and space-padded
+
+
+@lru_cache(maxsize=200_000)
+def _text_slots(text: str) -> _TextSlots:
+    found = slots(text)
+    plain = " " + " ".join(_plain(w) for w in re.findall(r"\w+", text)) + " "
+    return _TextSlots(frozenset(s.value for s in found), frozenset(s.head for s in found), plain)
+
+
+def conflicts(question_slots: tuple[Slot, ...], texts: str | list[str]) -> tuple[int, int]:
+    """(slots of the question the texts contradict, slots they confirm). A slot is
+    contradicted when the texts hold its head only with other values and its value
+    nowhere; confirmed when they hold its value. Texts are looked at one by one (a
+    passage's sentences: each is analysed once, however many candidates share it)."""
     if not question_slots:
         return 0, 0
-    found = slots(text)
-    values = {s.value for s in found}
-    plain = " " + " ".join(_plain(w) for w in re.findall(r"\w+", text)) + " "
+    parts = [_text_slots(t) for t in ([texts] if isinstance(texts, str) else texts) if t]
     bad = good = 0
     for q in question_slots:
-        if any(_same(q.value, v) for v in values) or f" {q.value} " in plain:
+        pad = f" {q.value} "
+        if any(_same(q.value, v) for p in parts for v in p.values) or any(pad in p.plain for p in parts):
             good += 1
-        elif any(s.head == q.head for s in found):
+        elif any(q.head in p.heads for p in parts):
             bad += 1
     return bad, good
