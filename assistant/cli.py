@@ -43,8 +43,10 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     from assistant.factory import bundled_corpus, close_components
     from corpus.loaders import iter_documents
+    from index.memory import limit_arenas
     from index.rescue import open_store
 
+    limit_arenas()  # before Chroma's threads start: memory bounded on very large files (index.memory)
     components = _components()
     # before anything reads it: a damaged store file is moved aside and rebuilt
     components.store, rescue = open_store(components.settings.store_path, rebuild=args.rebuild)

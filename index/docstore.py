@@ -14,7 +14,7 @@ import dataclasses
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from corpus.models import Chunk, Document
 from corpus.pipeline import embedding_text
@@ -70,6 +70,10 @@ CREATE TRIGGER IF NOT EXISTS count_source_status AFTER UPDATE OF status ON sourc
 _TEXTS = """CREATE TABLE IF NOT EXISTS source_texts (
     source TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (source, seq)
 ) WITHOUT ROWID"""
+
+
+# the chunk ids a streamed document has now, while it is written (per connection)
+_KEPT = "CREATE TEMP TABLE IF NOT EXISTS streamed_ids (id TEXT PRIMARY KEY) WITHOUT ROWID"
 
 
 def _drop_texts(conn, source: str | None) -> None:
@@ -191,40 +195,83 @@ class DocumentStore:
         self.keywords.add(conn, cur.lastrowid, kw)
 
     # -- a large document, written piece by piece (corpus.stream) ----------------------
+    # The ids of the chunks a streamed document has now are kept in a TEMP table of the
+    # indexing connection (SQLite's temporary file, its own small page cache), not in a
+    # Python set: the memory an indexing run needs does not grow with the file.
+    def begin_streamed(self, source: str) -> None:
+        """Start writing a streamed document (see ``add_piece`` and ``finish_streamed``)."""
+        conn = self.db.conn()
+        conn.execute(_KEPT)
+        conn.execute("DELETE FROM temp.streamed_ids")
+
+    def stored_ids(self, ids: list[str]) -> set[str]:
+        """Those of ``ids`` that are stored already."""
+        conn = self.db.conn()
+        out: set[str] = set()
+        for batch in batched(ids, 500):
+            marks = ",".join("?" * len(batch))
+            out.update(r[0] for r in conn.execute(f"SELECT id FROM chunks WHERE id IN ({marks})", batch))
+        return out
+
     def add_piece(self, source: str, seq: int, text: str, chunks: list[Chunk]) -> None:
-        """One window of a streamed document: its text and its chunks not stored yet."""
+        """One window of a streamed document: its text, and its chunks (those not stored
+        yet are written; all are remembered as the document's, see ``stale_streamed``)."""
         with self.db.transaction() as conn:
             conn.execute(_TEXTS)
             if seq == 0:
                 conn.execute("DELETE FROM source_texts WHERE source = ?", (source,))
             conn.execute("INSERT OR REPLACE INTO source_texts(source, seq, text) VALUES (?, ?, ?)", (source, seq, text))
-            existing = {r[0] for r in conn.execute(
-                f"SELECT id FROM chunks WHERE id IN ({','.join('?' * len(chunks))})", [c.id for c in chunks]
-            )} if chunks else set()
+            existing: set[str] = set()
+            for batch in batched([c.id for c in chunks], 500):
+                existing.update(r[0] for r in conn.execute(
+                    f"SELECT id FROM chunks WHERE id IN ({','.join('?' * len(batch))})", batch))
             for chunk in chunks:
                 if chunk.id not in existing:
                     self._insert_chunk(conn, chunk)
+            conn.executemany("INSERT OR IGNORE INTO temp.streamed_ids(id) VALUES (?)", [(c.id,) for c in chunks])
 
-    def finish_streamed(self, doc: Document, keep_ids: set[str]) -> list[str]:
-        """Mark a streamed document done (its text is in pieces); chunks of its earlier
-        version not in ``keep_ids`` are deleted. Returns their ids (for the vectors)."""
+    def stale_streamed(self, source: str, page: int = 1000) -> Iterator[list[str]]:
+        """The ids of the chunks of ``source`` its streamed version no longer has (those of
+        an earlier version), a page at a time."""
+        conn = self.db.conn()
+        last = 0
+        while True:
+            rows = conn.execute(
+                "SELECT rowid, id FROM chunks WHERE source = ? AND rowid > ? "
+                "AND id NOT IN (SELECT id FROM temp.streamed_ids) ORDER BY rowid LIMIT ?",
+                (source, last, page),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [r[1] for r in rows]
+
+    def finish_streamed(self, doc: Document) -> int:
+        """Mark a streamed document done (its text is in pieces); the chunks of its earlier
+        version that it no longer has are deleted. Returns how many."""
         now = time.time()
         with self.db.transaction() as conn:
-            stale = []
-            # ids only: the keyword text of every chunk of a large document is not loaded
-            rows = conn.execute("SELECT rowid, id FROM chunks WHERE source = ?", (doc.source,)).fetchall()
-            for rowid, cid in rows:
-                if cid not in keep_ids:
-                    (kw,) = conn.execute("SELECT kw FROM chunks WHERE rowid = ?", (rowid,)).fetchone()
+            stale = 0
+            while True:  # a page at a time: the keyword text of every chunk is not loaded
+                rows = conn.execute(
+                    "SELECT rowid, kw FROM chunks WHERE source = ? AND id NOT IN (SELECT id FROM temp.streamed_ids) "
+                    "LIMIT 500",
+                    (doc.source,),
+                ).fetchall()
+                if not rows:
+                    break
+                for rowid, kw in rows:
                     self.keywords.remove(conn, rowid, kw)
                     conn.execute("DELETE FROM chunks WHERE rowid = ?", (rowid,))
-                    stale.append(cid)
+                stale += len(rows)
+            (n_chunks,) = conn.execute("SELECT count(*) FROM temp.streamed_ids").fetchone()
             conn.execute(
                 "UPDATE sources SET status = 'done', title = ?, date = ?, org = ?, meta = ?, text = '', "
                 "n_chunks = ?, updated = ? WHERE source = ?",
                 (doc.title, doc.date, doc.org, json.dumps({**doc.meta, "streamed": True}, ensure_ascii=False),
-                 len(keep_ids), now, doc.source),
+                 n_chunks, now, doc.source),
             )
+            conn.execute("DELETE FROM temp.streamed_ids")
         return stale
 
     def delete_sources(self, sources: Iterable[str]) -> None:

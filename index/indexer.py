@@ -29,6 +29,7 @@ from corpus.models import Chunk, Document
 from corpus.pipeline import READ_KEYS, document_notes, embedding_text, prepare
 from corpus.stream import TextStream
 from index.docstore import SourceInfo
+from index.memory import release_memory
 from index.store import Store
 from index.vectors import VectorIndex
 
@@ -307,44 +308,53 @@ class Indexer:
         self, stream: TextStream, root: str, digest: str, report: IndexReport, status: Callable[[str], None] | None
     ) -> None:
         """A large text file, one window at a time: memory bounded by the window (the
-        text is stored in pieces; offsets count from the start of the file)."""
+        text is stored in pieces; offsets count from the start of the file). Nothing that
+        grows with the file is kept here: each window's chunks go to the stores in
+        batches of ``batch_chunks`` and are released; which chunks the file has now is
+        kept in SQLite (``DocumentStore.begin_streamed``)."""
         source = stream.source
+        docs = self.store.docs
         self.store.mark_pending([(source, digest, root)])
-        old_ids = self.store.chunk_ids([source])
-        kept: set[str] = set()
+        docs.begin_streamed(source)
         first: Document | None = None
         base = 0
         done_bytes = 0
+        passages = 0
         for seq, window in enumerate(stream.windows()):
             doc = Document(source=source, text=window, title=first.title if first else stream.title, meta=dict(stream.meta))
             prepared = prepare(doc, self.chunk_size, self.chunk_overlap)
             if first is None:
                 first = prepared.document
             meta_over = {"title": first.title, "date": first.date or "", "org": first.org or ""}
-            chunks = []
+            chunks: dict[str, Chunk] = {}  # this window's (starts differ from window to window)
             for c in prepared.chunks:
                 meta = {**c.meta, **meta_over}
                 start, end = c.start + base, c.end + base
                 cid = Chunk.make_id(source, start, c.text, meta)
-                if cid not in kept:
-                    chunks.append(Chunk(id=cid, source=source, start=start, end=end, text=c.text, meta=meta))
-                    kept.add(cid)
-            new = [c for c in chunks if c.id not in old_ids]
+                chunks.setdefault(cid, Chunk(id=cid, source=source, start=start, end=end, text=c.text, meta=meta))
+            del prepared, doc
+            stored = docs.stored_ids(list(chunks))
+            new = [c for cid, c in chunks.items() if cid not in stored]
             report.chunks_reused += len(chunks) - len(new)
             for i in range(0, len(new), self.batch_chunks):
                 self._embed(new[i : i + self.batch_chunks], report)
-            self.store.docs.add_piece(source, seq, window, new)
+            docs.add_piece(source, seq, window, list(chunks.values()))
+            passages += len(chunks)
             base += len(window)
             done_bytes += len(window.encode("utf-8"))
+            del chunks, new, window
+            release_memory()
             if status:
-                status(f"{source}: {min(100, 100 * done_bytes // max(1, stream.size))}%")
+                status(f"{source}: {min(100, 100 * done_bytes // max(1, stream.size))}% ({passages} passages)")
         if first is None:
             raise ValueError("empty file (tệp rỗng)")
         if status:
             status(f"{source}: 100%")
-        stale = self.store.docs.finish_streamed(replace(first, text="", meta={**first.meta}), kept)
-        if stale:
+        # the chunks of an earlier version the file no longer has: vectors first (a run
+        # killed now leaves the source pending, and the next run clears it from both)
+        for stale in docs.stale_streamed(source):
             self.vectors.delete_ids(stale)
+        docs.finish_streamed(replace(first, text="", meta={**first.meta}))
 
     def _remove(self, sources: list[str]) -> None:
         infos = {s.source: s for s in self.store.sources()}
