@@ -20,7 +20,7 @@ from corpus.jsonl import jsonl_rows
 from corpus.legacy import convert_legacy, detect_legacy, fix_legacy
 from corpus.models import Document
 from corpus.ocr import INSTALL_HINT, OcrFailed, OcrUnavailable, Progress, image_pages, ocr_images, render_pdf_pages
-from corpus.stream import STREAM_BYTES, TextStream, open_stream
+from corpus.stream import TextStream, open_stream
 from corpus.text import nfc, remove_control_chars, unwrap_lines
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -332,10 +332,11 @@ def _folder_failure(root: Path, error: OSError) -> LoadFailure:
 
 
 def iter_documents(
-    paths: list[Path], progress: Progress | None = None, stream_bytes: int = STREAM_BYTES
+    paths: list[Path], progress: Progress | None = None, stream_bytes: int | None = None
 ) -> Iterator[Document | TextStream | LoadFailure]:
     """Documents from files, folders (walked) and jsonl files, failures yielded in place;
-    a ``.txt`` file of ``stream_bytes`` or more comes as a ``TextStream`` (corpus.stream).
+    a ``.txt`` file of ``stream_bytes`` (default ``corpus.stream.STREAM_BYTES``) or more
+    comes as a ``TextStream``.
 
     A file's source id is its name; inside a folder, its path relative to the folder.
     """
@@ -362,7 +363,7 @@ def iter_documents(
                     str(file), f"unsupported file type {file.suffix or '(none)'} (định dạng không hỗ trợ)", source=source
                 )
                 continue
-            stream = open_stream(file, source, stream_bytes)
+            stream = open_stream(file, source, stream_bytes)  # None: corpus.stream.STREAM_BYTES
             if stream is not None:  # a large text file: read in windows by the indexer
                 yield stream
                 continue

@@ -68,8 +68,10 @@ class TextStream:
             yield finish_text(buffer)
 
 
-def open_stream(path: Path, source: str, min_bytes: int = STREAM_BYTES) -> TextStream | None:
-    """A ``TextStream`` for a large ``.txt`` file in UTF-8/UTF-16, else None (load it whole)."""
+def open_stream(path: Path, source: str, min_bytes: int | None = None) -> TextStream | None:
+    """A ``TextStream`` for a ``.txt`` file in UTF-8/UTF-16 of ``min_bytes`` (default
+    ``STREAM_BYTES``) or more, else None (load it whole)."""
+    min_bytes = STREAM_BYTES if min_bytes is None else min_bytes
     if path.suffix.lower() != ".txt":
         return None
     try:

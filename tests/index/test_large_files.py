@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from corpus.loaders import iter_documents, load_bytes
+from corpus.models import Chunk
 from corpus.stream import TextStream, open_stream
 from index.indexer import Indexer
 from index.store import Store
@@ -71,6 +72,71 @@ def test_a_streamed_file_is_indexed_with_right_offsets_and_is_incremental(tmp_pa
     assert "Nguyễn Văn Cuối" in store.document("lon.txt").text
     assert store.all_chunk_ids() == indexer.vectors.all_ids()
     assert store.search("Nguyễn Văn Cuối")
+
+
+def _indexer(tmp_path, batch_chunks=256):
+    emb = FakeEmbeddings()
+    store = Store(tmp_path / "h" / "store.sqlite")
+    vectors = VectorIndex(persistent_client(tmp_path / "h" / "chroma"), "large", emb.name, emb.dimension)
+    return Indexer(emb, vectors, store, batch_chunks=batch_chunks)
+
+
+def test_windows_go_to_the_stores_in_bounded_batches_and_are_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr("corpus.stream.WINDOW_CHARS", 20_000)
+    path = tmp_path / "docs" / "lon.txt"
+    path.parent.mkdir()
+    path.write_bytes(big_text(200_000).encode("utf-8"))
+    indexer = _indexer(tmp_path, batch_chunks=16)
+    upserts: list[list[str]] = []
+    pieces: list[tuple[int, list[Chunk]]] = []
+    upsert, add_piece = indexer.vectors.upsert, indexer.store.docs.add_piece
+
+    def record_upsert(ids, *rest):
+        upserts.append(list(ids))
+        return upsert(ids, *rest)
+
+    def record_piece(source, seq, text, chunks):
+        pieces.append((len(text), list(chunks)))
+        return add_piece(source, seq, text, chunks)
+
+    monkeypatch.setattr(indexer.vectors, "upsert", record_upsert)
+    monkeypatch.setattr(indexer.store.docs, "add_piece", record_piece)
+    root = str(path.parent.resolve())
+    report = indexer.run([(root, it) for it in iter_documents([path.parent], stream_bytes=50_000)], roots=[root])
+    assert report.ok and report.added == ["lon.txt"]
+    stored = indexer.store.all_chunk_ids()
+    assert len(pieces) >= 8  # one store write per window
+    assert max(len(ids) for ids in upserts) <= 16  # the vector index gets batches, never the file
+    sent = [cid for ids in upserts for cid in ids]
+    assert len(sent) == len(set(sent)) and set(sent) == stored == indexer.vectors.all_ids()
+    base = 0
+    for length, chunks in pieces:  # each window hands over its own chunks only, none of earlier windows
+        assert chunks and all(base <= c.start < base + length for c in chunks)
+        base += length
+    assert sum(len(chunks) for _, chunks in pieces) == len(stored)
+    # what the run kept about the file's chunks is released, and the count it wrote is right
+    assert indexer.store.db.conn().execute("SELECT count(*) FROM temp.streamed_ids").fetchone()[0] == 0
+    assert indexer.store.docs.incomplete_sources() == set()
+
+
+def test_a_streamed_file_changed_at_its_start_keeps_none_of_its_old_chunks(tmp_path, monkeypatch):
+    monkeypatch.setattr("corpus.stream.WINDOW_CHARS", 30_000)
+    path = tmp_path / "docs" / "lon.txt"
+    path.parent.mkdir()
+    text = big_text(150_000)
+    path.write_bytes(text.encode("utf-8"))
+    indexer = _indexer(tmp_path, batch_chunks=32)
+    root = str(path.parent.resolve())
+    indexer.run([(root, it) for it in iter_documents([path.parent], stream_bytes=50_000)], roots=[root])
+    before = indexer.store.all_chunk_ids()
+    # every offset moves: every chunk id changes, every old chunk must go from both stores
+    path.write_bytes(("Lời mở đầu mới.\r\n" + text).encode("utf-8"))
+    report = indexer.run([(root, it) for it in iter_documents([path.parent], stream_bytes=50_000)], roots=[root])
+    after = indexer.store.all_chunk_ids()
+    assert report.updated == ["lon.txt"] and report.ok and not report.repaired
+    assert not before & after and after == indexer.vectors.all_ids()
+    assert abs(len(after) - len(before)) <= 2 and indexer.store.docs.incomplete_sources() == set()
+    assert "Lời mở đầu mới" in indexer.store.document("lon.txt").text
 
 
 _MEASURE = textwrap.dedent('''
