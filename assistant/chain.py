@@ -159,6 +159,19 @@ class Assistant:
         if problem is not None:
             raise _error(problem)
 
+    def index_warnings(self) -> list[str]:
+        """What degrades answers without stopping them (a cheap count comparison): stored
+        passages that have no vector are never found by the dense search."""
+        missing = self.store.health.vectors_missing(self.retriever.vectors)
+        if not missing:
+            return []
+        chunks = self.store.counts()[1]
+        return [
+            f"{missing} of {chunks} stored passages have no vector: meaning-based search does not find them "
+            "(thiếu vector cho một số đoạn). Repair it: vankien index [PATH ...] (the folders you indexed; the "
+            "bundled documents without PATH; the missing vectors are embedded again)"
+        ]
+
     # -- API -------------------------------------------------------------------------
     @staticmethod
     def _inputs(question: str, history: list[str] | None, filters: Filters | None, k: int | None, mode: str | None) -> dict:

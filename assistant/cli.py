@@ -161,6 +161,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         doc_type=args.doc_type, issuer=args.issuer,
     )
     answer = components.assistant.ask(args.question, history=args.history or [], filters=None if filters.empty else filters)
+    for warning in components.assistant.index_warnings():  # after the health check the question ran
+        print(f"vankien: warning: {warning}", file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False))
         return 0

@@ -86,6 +86,15 @@ class StoreHealth:
             return None
         return "; ".join(rows)[:500]
 
+    def vectors_missing(self, vectors: Any) -> int:
+        """How many more chunks are stored than ``vectors`` (a ``VectorIndex``) holds: two
+        counts compared, no cross-check (that is the indexer's, ``Indexer.cross_check``)."""
+        try:
+            stored = self.docs.counts()[1]
+        except sqlite3.DatabaseError:  # damage: what ``diagnose`` reports
+            return 0
+        return max(0, stored - vectors.count())
+
     def diagnose(self, vectors: Any = None) -> Problem | None:
         """The first problem that stops questions being answered, or None.
 
