@@ -251,12 +251,12 @@ class DocumentStore:
         version that it no longer has are deleted. Returns how many."""
         now = time.time()
         with self.db.transaction() as conn:
-            stale = 0
+            stale, last = 0, 0
             while True:  # a page at a time: the keyword text of every chunk is not loaded
                 rows = conn.execute(
-                    "SELECT rowid, kw FROM chunks WHERE source = ? AND id NOT IN (SELECT id FROM temp.streamed_ids) "
-                    "LIMIT 500",
-                    (doc.source,),
+                    "SELECT rowid, kw FROM chunks WHERE source = ? AND rowid > ? "
+                    "AND id NOT IN (SELECT id FROM temp.streamed_ids) ORDER BY rowid LIMIT 500",
+                    (doc.source, last),
                 ).fetchall()
                 if not rows:
                     break
@@ -264,6 +264,7 @@ class DocumentStore:
                     self.keywords.remove(conn, rowid, kw)
                     conn.execute("DELETE FROM chunks WHERE rowid = ?", (rowid,))
                 stale += len(rows)
+                last = rows[-1][0]
             (n_chunks,) = conn.execute("SELECT count(*) FROM temp.streamed_ids").fetchone()
             conn.execute(
                 "UPDATE sources SET status = 'done', title = ?, date = ?, org = ?, meta = ?, text = '', "
