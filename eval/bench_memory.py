@@ -1,6 +1,10 @@
 """Peak memory while indexing one very large text file (issue 13).
 
-    python -m eval.bench_memory --mb 200 --prefix-mb 8 --real-prefix-mb 1 --out eval/benchmarks/memory_200mb.json
+    nice -n 10 python -m eval.bench_memory --mb 200 --full --real-prefix-mb 0 \
+        --keep eval/benchmarks/memory_200mb.json --out eval/benchmarks/memory_200mb.json
+
+(the whole 200 MB file takes ~15 min on 2 cores with the hashing embedder; the real model
+~12 h, hence its prefix)
 
 Writes one generated UTF-8 file of ``--mb`` MB (the bundled documents repeated, each
 copy numbered, Windows line ends), then measures, each in a fresh process, the peak
