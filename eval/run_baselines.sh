@@ -18,6 +18,7 @@ run party "${PARTY_HOME:?}" eval/party_questions.jsonl
 run questions-on-party "$PARTY_HOME" eval/questions.jsonl          # the bundled questions among 1,186 other articles
 run bundled_new-on-party "$PARTY_HOME" eval/bundled_new_questions.jsonl
 run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
+run party_fresh "$PARTY_HOME" eval/party_fresh_questions.jsonl  # test only: never give it to eval.fit
 run law "${LAW_HOME:?}" eval/law_questions.jsonl
 if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
