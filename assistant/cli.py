@@ -206,7 +206,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import signal
 
     from assistant.ui.app import launch
+    from index.memory import limit_arenas
 
+    limit_arenas()  # uploads are indexed in this process: the same bound as vankien index
     # SIGTERM (systemd, docker stop, kill) ends the server like Ctrl-C: the embedding
     # workers are stopped on the way out (they also watch this process if it is killed)
     signal.signal(signal.SIGTERM, _interrupt)

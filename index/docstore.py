@@ -303,6 +303,17 @@ class DocumentStore:
             ids.update(r[0] for r in conn.execute(f"SELECT id FROM chunks WHERE source IN ({marks})", batch))
         return ids
 
+    def iter_chunk_ids(self, page: int = 5000) -> Iterator[str]:
+        """The ids of all stored chunks, read a page at a time (in rowid order)."""
+        conn = self.db.conn()
+        last = 0
+        while True:
+            rows = conn.execute("SELECT rowid, id FROM chunks WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, page)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from (r[1] for r in rows)
+
     def chunks(self, ids: list[str]) -> list[Chunk]:
         """The stored chunks with these ids (what re-embedding a lost vector needs)."""
         conn = self.db.conn()

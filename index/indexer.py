@@ -232,9 +232,15 @@ class Indexer:
         """Every stored chunk has its vector and every vector its chunk: chunks without
         a vector are embedded again, vectors without a chunk dropped."""
         done: list[str] = []
-        stored = self.store.all_chunk_ids()
-        in_vectors = self.vectors.all_ids()
-        orphans = in_vectors - stored
+        # the stored ids are read a page at a time and struck off the vector ids: one set
+        # of ids in memory at the end of a run, not two
+        orphans = self.vectors.all_ids()
+        missing: list[str] = []
+        for cid in self.store.docs.iter_chunk_ids():
+            if cid in orphans:
+                orphans.discard(cid)
+            else:
+                missing.append(cid)
         if orphans:
             names = sorted(self.vectors.sources_of(sorted(orphans)))
             self.vectors.delete_ids(orphans)
@@ -243,7 +249,7 @@ class Indexer:
                 f"{len(orphans)} vectors without a stored chunk dropped (of {len(names)} sources not in the "
                 f"index: {shown}; index their files again to get them back)"
             )
-        missing = sorted(stored - in_vectors)
+        missing.sort()
         if missing:
             log.warning("%d stored chunks have no vector: embedding them again", len(missing))
             sources: set[str] = set()

@@ -190,3 +190,12 @@ def test_counters_follow_every_change(store):
     assert store.counts() == truth() == (1, 1)
     store.clear()
     assert store.counts() == truth() == (0, 0)
+
+
+def test_chunk_ids_read_page_by_page_are_all_the_ids(tmp_path):
+    s = Store(tmp_path / "paged.sqlite")
+    s.mark_pending([("d.txt", "h", "root")])
+    chunks = [_chunk("d.txt", i * 10, f"Đoạn số {i} của văn bản.") for i in range(23)]
+    s.write_documents([(_doc("d.txt", "x"), chunks)])
+    paged = list(s.docs.iter_chunk_ids(page=5))  # five pages, the last one short
+    assert len(paged) == 23 and set(paged) == s.all_chunk_ids() == {c.id for c in chunks}
