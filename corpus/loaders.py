@@ -26,6 +26,13 @@ from corpus.text import nfc, remove_control_chars, unwrap_lines
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".pdf", ".jsonl", *IMAGE_SUFFIXES)
 
+WHOLE_TEXT_BYTES = 64 * 1024 * 1024
+"""The largest text-like file (.md, .html, .docx, .doc, or a .txt that cannot be streamed:
+a legacy encoding) that is read whole: its text and the parser's copies take several times
+its size. Larger ones are refused with what to do (a UTF-8 .txt of any size is read in
+windows, ``corpus.stream``); PDFs and images are read page by page and are not limited."""
+_WHOLE_TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc")
+
 
 @dataclass(frozen=True, slots=True)
 class LoadFailure:
@@ -331,6 +338,24 @@ def _folder_failure(root: Path, error: OSError) -> LoadFailure:
     )
 
 
+def _too_large(file: Path) -> str | None:
+    """Why a text-like file is too large to read whole, or None."""
+    if file.suffix.lower() not in _WHOLE_TEXT_SUFFIXES:
+        return None
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return None  # reading it says why
+    limit = WHOLE_TEXT_BYTES  # read at call time
+    if size <= limit:
+        return None
+    mb, limit_mb = size / 1024 / 1024, limit / 1024 / 1024
+    return (
+        f"too large to read at once ({mb:.0f} MB > {limit_mb:.0f} MB): only UTF-8 .txt files are read in pieces; "
+        f"save it as a UTF-8 .txt file or split it (tệp quá lớn để đọc một lần: hãy lưu thành tệp .txt UTF-8 hoặc chia nhỏ)"
+    )
+
+
 def iter_documents(
     paths: list[Path], progress: Progress | None = None, stream_bytes: int | None = None
 ) -> Iterator[Document | TextStream | LoadFailure]:
@@ -366,6 +391,10 @@ def iter_documents(
             stream = open_stream(file, source, stream_bytes)  # None: corpus.stream.STREAM_BYTES
             if stream is not None:  # a large text file: read in windows by the indexer
                 yield stream
+                continue
+            too_large = _too_large(file)
+            if too_large:
+                yield LoadFailure(str(file), too_large, source=source)
                 continue
             try:
                 data = file.read_bytes()

@@ -135,3 +135,21 @@ def test_tcvn3_legacy_text_is_converted(tmp_path):
 def test_a_file_of_invisible_characters_has_no_text():
     with pytest.raises(ValueError, match="no text"):
         load_bytes("zw.txt", "\u200b\u200c\ufeff\u00ad".encode("utf-8") * 50)
+
+
+def test_a_legacy_encoded_text_too_large_to_read_whole_is_refused_with_what_to_do(tmp_path, monkeypatch):
+    """A TCVN3 .txt cannot be streamed (its encoding is found on the whole text), so above
+    WHOLE_TEXT_BYTES it is refused, not read whole; the same size in UTF-8 streams."""
+    import corpus.loaders as loaders
+    import corpus.stream as stream
+
+    monkeypatch.setattr(loaders, "WHOLE_TEXT_BYTES", 3_000)
+    monkeypatch.setattr(stream, "STREAM_BYTES", 1_000)
+    line = b"Huy\xd6n B\xb6o Th\xbeng, B\xb8t X\xb8t, M\xad\xeang Kh\xad\xacng thu\xe9c t\xd8nh L\xb5o Cai.\n"
+    (tmp_path / "abc.txt").write_bytes(line * 80)
+    docs, failures = _docs([tmp_path / "abc.txt"])
+    assert not docs and len(failures) == 1
+    assert "too large" in failures[0].reason and "UTF-8" in failures[0].reason
+    (tmp_path / "abc.txt").write_text("Huyện Bảo Thắng thuộc tỉnh Lào Cai.\n" * 80, encoding="utf-8")
+    (item,) = list(loaders.iter_documents([tmp_path / "abc.txt"]))
+    assert isinstance(item, loaders.TextStream)

@@ -143,3 +143,31 @@ def test_a_source_whose_chunks_were_lost_is_indexed_again(tmp_path):
     report = _run(indexer, folder)
     assert any(r.startswith("a.txt: chunks were missing") for r in report.repaired) and report.unchanged == 1
     assert indexer.store.all_chunk_ids() == expected == indexer.vectors.all_ids()
+
+
+def test_a_text_file_too_large_to_read_whole_is_refused_with_what_to_do_and_the_advice_works(tmp_path, monkeypatch):
+    """A .md (or a legacy-encoded .txt) above corpus.loaders.WHOLE_TEXT_BYTES is not read
+    whole (its memory would be several times its size): the run names it and says to save
+    it as UTF-8 .txt, which is then read in windows and indexed."""
+    import corpus.loaders as loaders
+    import corpus.stream as stream
+
+    monkeypatch.setattr(loaders, "WHOLE_TEXT_BYTES", 4_000)
+    monkeypatch.setattr(stream, "STREAM_BYTES", 2_000)
+    text = "\n\n".join(f"{TEXT_A} Hội nghị số {i}." for i in range(60))  # ~6 KB
+    big_md = _write(tmp_path / "src" / "bien-ban.md", text)
+    indexer = _indexer(tmp_path / "h")
+    report = _run(indexer, big_md)
+    assert not report.ok and not indexer.store.sources()
+    (failure,) = report.failed
+    assert "too large" in failure.reason and ".txt" in failure.reason and failure.source == "bien-ban.md"
+    # the advice, from that state: the same text saved as a UTF-8 .txt is read in windows
+    big_md.unlink()
+    as_txt = _write(tmp_path / "src" / "bien-ban.txt", text)
+    report = _run(indexer, as_txt)
+    assert report.ok and report.added == ["bien-ban.txt"]
+    assert indexer.store.counts()[1] > 1
+    # a small .md is still read whole, and a PDF or image is never limited by this
+    small = _write(tmp_path / "src" / "ngan.md", TEXT_B)
+    assert _run(indexer, small).added == ["ngan.md"]
+    assert loaders._too_large(tmp_path / "scan.pdf") is None
