@@ -36,6 +36,17 @@ __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
 _ITEM = re.compile(r"\s*(?:[a-zđ]\)|[-–+•*]\s|\d{1,2}[.)]\s)")
+
+
+def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
+    """The same words as a sentence already quoted, or inside one: overlapping chunks of
+    one document (and copies of an article) hold the same sentence twice."""
+    key = normalize_for_match(cand.text)
+    for other in chosen:
+        done = normalize_for_match(other.text)
+        if key in done or done in key:
+            return True
+    return False
 _TYPED = ("document", "year", "when", "how_many", "who", "where")
 
 
@@ -113,7 +124,7 @@ class ExtractiveAnswerer:
             if len(chosen) >= limit or math.exp(cand.score - best.score) < ratio:
                 break
             span = {(cand.passage, k) for k in range(cand.first, cand.last + 1)}
-            if span & used or length + len(cand.text) > budget:
+            if span & used or length + len(cand.text) > budget or _repeats(cand, chosen):
                 continue
             chosen.append(cand)
             used |= span
@@ -142,7 +153,7 @@ class ExtractiveAnswerer:
             for x in following:
                 if len(chosen) >= max(limit, c.max_list_items) or length > 2 * c.budget:
                     break
-                if (x.passage, x.last) in used:
+                if (x.passage, x.last) in used or _repeats(x, chosen):
                     continue
                 chosen.append(x)
                 used.add((x.passage, x.last))

@@ -116,3 +116,17 @@ def test_threshold_comes_from_the_fitted_parameters():
     answerer = ExtractiveAnswerer(_stats)
     assert 0.0 < answerer.threshold < 1.0
     assert answerer.threshold == answerer.params.threshold
+
+
+def test_a_sentence_two_overlapping_chunks_share_is_quoted_once():
+    """Chunks overlap (and articles are copied): the same sentence comes back in two
+    passages; the answer quotes it once and its second place goes to another sentence."""
+    tail = P1.split(". ")[-1]
+    first = P1
+    second = tail + " Chi bộ có 17 đảng viên, trong đó 5 đồng chí là nữ."
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Ai được bầu giữ chức Phó Bí thư Chi bộ?"), _passages(first, second))
+    pieces = [p for p in re.split(r"\s*\[\d+\]\s*", answer.answer) if p]
+    keys = [p.rstrip(".").strip() for p in pieces]
+    assert "Đỗ Đức Thắng" in answer.answer
+    assert len(keys) == len(set(keys)) and not any(a != b and a in b for a in keys for b in keys), pieces
