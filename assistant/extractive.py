@@ -16,17 +16,10 @@ import re
 from pathlib import Path
 
 from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, place_re
-from assistant.features import (
-    FEATURES,
-    Candidate,
-    QuestionInfo,
-    TermStats,
-    analyse_question,
-    build_candidates,
-    question_features,
-)
+from assistant.features import FEATURES, Candidate, build_candidates, question_features
 from assistant.models import Answer, Citation, Passage
 from assistant.query import Query
+from assistant.question_info import QuestionInfo, TermStats, analyse_question
 from assistant.ranker import AnswererParams, load_params
 from assistant.strings import strings
 from corpus.docnumbers import doc_number_spans

@@ -8,7 +8,9 @@ syllable pairs, abbreviations and document numbers both ways), coverage of the q
 specific terms (numbers, names, document numbers), whether it holds the kind of answer
 asked for (a name, a date, a number, a place, a document number — found by general
 patterns, never by lists of names), the passage's rank and retrieval scores, position and
-length. ``assistant.ranker`` turns them into a score with fitted weights.
+length. ``assistant.ranker`` turns them into a score with fitted weights. What is known
+of the question is in ``assistant.question_info``; sentences are cut in
+``assistant.sentences``.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 
 from assistant.answer_types import (
     DATE_RE,
@@ -30,20 +31,13 @@ from assistant.answer_types import (
     persons,
     place_re,
     plain_key,
-    question_types,
-    unit_stop,
 )
 from assistant.models import Passage
-from assistant.query import Query, expand_abbreviations
+from assistant.question_info import QuestionInfo, tokens_of
+from assistant.sentences import passage_sentences
 from assistant.slots import conflicts
-from assistant.slots import slots as question_slots
-from corpus.chunking import split_sentences
-from corpus.docnumbers import doc_number_keys, doc_number_spans
+from corpus.docnumbers import doc_number_spans
 from corpus.text import normalize_for_match, strip_diacritics
-from index.tokens import stopwords, syllables
-
-TermStats = Callable[[list[str]], tuple[dict[str, int], int]]
-"""Given terms, return (document frequency per term, number of passages)."""
 
 
 FEATURES = (
@@ -89,111 +83,6 @@ FEATURES = (
 )
 
 @dataclass
-class QuestionInfo:
-    """What the features need of a question: its terms and their weights, its specific
-    terms, the kinds of answer it asks for."""
-
-    query: Query
-    accented: bool
-    content: list[str]
-    ctx_content: list[str]
-    weights: dict[str, float]
-    pairs: list[tuple[str, str]]
-    total: float
-    pair_total: float
-    numbers: list[str]
-    names: list[tuple[str, ...]]
-    doc_keys: list[str]
-    types: dict[str, bool]
-    unit: str
-    key: str  # the question's matching key (for "not in the question" tests)
-    q_tokens: list[str] = field(default_factory=list)
-    slots: tuple = ()
-
-    @property
-    def n_specific(self) -> int:
-        return len(self.numbers) + len(self.names) + len(self.doc_keys)
-
-
-def tokens_of(text: str, accented: bool) -> list[str]:
-    toks = syllables(text)
-    return toks if accented else [strip_diacritics(t) for t in toks]
-
-
-@lru_cache(maxsize=200_000)
-def _unit_tokens(text: str, accented: bool) -> tuple[str, ...]:
-    """Tokens of a sentence, its abbreviations expanded both ways, its document numbers as
-    keys (cached: the same passages come back question after question)."""
-    extra = " ".join(expand_abbreviations(text))
-    toks = tokens_of(text, accented)
-    if extra:
-        toks = toks + ["|"] + tokens_of(extra, accented)
-    return tuple(toks + doc_number_keys(text))
-
-
-def question_terms(query: Query) -> list[str]:
-    """Every term whose document frequency the features may ask for (for caching)."""
-    terms: list[str] = []
-    for text in (query.question, query.context):
-        if text:
-            for accented in (True, False):
-                terms += tokens_of(text, accented)
-    terms += doc_number_keys(query.question) + doc_number_keys(query.question.upper())
-    return list(dict.fromkeys(terms))
-
-
-def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
-    accented = query.accented
-    stop = stopwords() if accented else frozenset(strip_diacritics(s) for s in stopwords())
-    q_tokens = tokens_of(query.question, accented)
-    doc_keys = list(dict.fromkeys(doc_number_keys(query.question) + doc_number_keys(query.question.upper())))
-    content = list(dict.fromkeys([t for t in q_tokens if t not in stop] + doc_keys))
-    ctx_tokens = tokens_of(query.context, accented) if query.context else []
-    ctx_content = [t for t in dict.fromkeys(ctx_tokens) if t not in stop and t not in content]
-    df, n = term_stats(content + ctx_content)
-    n = max(n, 1)
-    weights = {t: math.log(1.0 + (n - df.get(t, 0) + 0.5) / (df.get(t, 0) + 0.5)) for t in content + ctx_content}
-    for t in doc_keys:
-        weights[t] = max(weights.get(t, 0.0), 4.0)
-    pairs = [(a, b) for a, b in zip(q_tokens, q_tokens[1:]) if not (a in stop and b in stop)]
-    total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content) or 1.0
-    pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
-    key = normalize_for_match(query.question)
-    unit_m = re.search(r"(?:bao nhieu|may)\s+(\w+)", strip_diacritics(key))
-    unit = unit_m.group(1) if unit_m and unit_m.group(1) not in unit_stop() else ""
-    q_names = [tuple(tokens_of(n, accented)) for n in names(query.question)]
-    return QuestionInfo(
-        query=query,
-        accented=accented,
-        content=content,
-        ctx_content=ctx_content,
-        weights=weights,
-        pairs=pairs,
-        total=total,
-        pair_total=pair_total,
-        numbers=list(dict.fromkeys(re.findall(r"\d+", query.question))),
-        names=[n for n in q_names if len(n) >= 2],
-        doc_keys=doc_keys,
-        types=question_types(query.question),
-        unit=unit,
-        key=key,
-        q_tokens=q_tokens,
-        slots=question_slots(query.question),
-    )
-
-
-@dataclass
-class Sentence:
-    passage: int
-    index: int  # within its passage
-    count: int  # sentences in the passage
-    start: int
-    end: int
-    text: str
-    tokens: tuple[str, ...]
-
-
-@dataclass
 class Candidate:
     """A quotable piece: the sentence ``last`` of a passage, with its predecessor when
     ``window``. ``x`` holds the features in the order of ``FEATURES``."""
@@ -210,57 +99,6 @@ class Candidate:
     @property
     def window(self) -> bool:
         return self.first != self.last
-
-
-_CUT_RE = re.compile(r"[;:]\s+")
-_SHORT = 24  # a piece this short ("Điều 12.", "a)", "8.") is a heading or a marker: it joins the next
-
-
-def clause_spans(text: str, limit: int = 320) -> list[tuple[int, int]]:
-    """Sentences of a passage; long ones cut at ';' or ':' into pieces; a heading or list
-    marker too short to say anything alone joined to the piece after it."""
-    spans = _clause_spans(text, limit)
-    out: list[tuple[int, int]] = []
-    pending: int | None = None
-    for s, e in spans:
-        start = s if pending is None else pending
-        if e - start < _SHORT and not text[s:e].rstrip().endswith((":", ";")):
-            pending = start
-            continue
-        out.append((start, e))
-        pending = None
-    if pending is not None:
-        out.append((pending, spans[-1][1]))
-    return out
-
-
-def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for s in split_sentences(text):
-        if s.end - s.start <= limit:
-            spans.append((s.start, s.end))
-            continue
-        start = s.start
-        for m in _CUT_RE.finditer(text[s.start : s.end]):
-            cut = s.start + m.start() + 1
-            if cut - start >= 40:
-                spans.append((start, cut))
-                start = s.start + m.end()
-        spans.append((start, s.end))
-    return spans
-
-
-def passage_sentences(passages: list[Passage], accented: bool, limit: int = 320) -> list[list[Sentence]]:
-    out = []
-    for i, p in enumerate(passages):
-        spans = clause_spans(p.text, limit)
-        out.append(
-            [
-                Sentence(i, j, len(spans), s, e, p.text[s:e], _unit_tokens(p.text[s:e], accented))
-                for j, (s, e) in enumerate(spans)
-            ]
-        )
-    return out
 
 
 def _coverage(info: QuestionInfo, terms: set[str], pairs: set[tuple[str, str]]) -> tuple[float, float]:

@@ -31,9 +31,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant.features import FEATURES, QUESTION_FEATURES, analyse_question, build_candidates, question_features, question_terms
+from assistant.features import FEATURES, QUESTION_FEATURES, build_candidates, question_features
 from assistant.models import Passage
 from assistant.query import understand
+from assistant.question_info import analyse_question, question_terms
 from assistant.ranker import AnswererParams, Compose, Linear, fit_listwise, fit_logistic, standardise
 from corpus.text import normalize_for_match
 from eval.metrics import is_correct

@@ -1,6 +1,8 @@
 """Features of the extractive answerer on small hand-made passages."""
 
-from assistant.features import FEATURES, analyse_question, build_candidates, question_types
+from assistant.features import FEATURES, build_candidates
+from assistant.answer_types import question_types
+from assistant.question_info import analyse_question
 from assistant.models import Passage
 from assistant.query import understand
 

@@ -3,8 +3,6 @@ one unless replacing is asked for, an upload never replaces a bundled document, 
 uploads a crash left unindexed are indexed on the next start. Real Chroma and SQLite;
 the fake embedder (no model)."""
 
-from pathlib import Path
-
 import pytest
 
 from assistant.library import Library
