@@ -44,7 +44,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     from assistant.factory import bundled_corpus, close_components
     from corpus.loaders import iter_documents
     from index.memory import limit_arenas
-    from index.rescue import open_store
+    from index.rescue import open_store, record_origins
 
     limit_arenas()  # before Chroma's threads start: memory bounded on very large files (index.memory)
     components = _components()
@@ -92,6 +92,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             report = components.indexer.run(
                 items(), roots=existing, rebuild=args.rebuild, progress=bar.update, status=status
             )
+        record_origins(components.settings.store_path.parent, existing)
+        uploads = _resume_uploads(components)  # uploads a crash (or a rebuild) left unindexed
         n_sources, n_chunks = components.store.counts()
     finally:
         close_components(components)
@@ -118,13 +120,31 @@ def cmd_index(args: argparse.Namespace) -> int:
     )
     for fix in report.repaired:
         print(f"repaired: {fix}", file=sys.stderr)
+    if uploads.resumed:
+        print(f"uploads: {len(uploads.resumed)} indexed again from {components.settings.uploads_dir} "
+              "(tài liệu tải lên được lập chỉ mục lại)", file=sys.stderr)
+    for name, reason in uploads.failed:
+        print(f"uploads: {name}: {reason}", file=sys.stderr)
     if report.recovered:
-        lost = sorted(set(report.recovered) - set(report.resumed) - set(report.added) - set(report.updated))
+        redone = set(report.resumed) | set(report.added) | set(report.updated) | set(uploads.resumed)
+        lost = sorted(set(report.recovered) - redone)
         print(f"completed an interrupted run: {len(report.recovered)} unfinished sources, "
               f"{len(report.resumed)} indexed again from their files", file=sys.stderr)
         for source in lost:
             print(f"  not indexed again (its file is gone or was not given): {source}", file=sys.stderr)
     return 0 if report.ok and len(empty) < len(paths) else 1
+
+
+def _resume_uploads(components):
+    """Index what is in the uploads folder and not (completely) indexed: ``vankien index``
+    is the next indexing run an interrupted upload resumes in (and a rebuilt store gets its
+    uploads back). Unchanged files are skipped by their hash."""
+    from assistant.library import Library, UploadResult
+
+    s = components.settings
+    if not s.uploads_dir.is_dir() or not any(p.is_file() and not p.name.startswith(".") for p in s.uploads_dir.iterdir()):
+        return UploadResult()
+    return Library(components.indexer, components.store, s.uploads_dir, s.max_upload_mb).resume()
 
 
 # -- docs --------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """A store file too damaged to use is moved aside (kept, never deleted) and started
 over; what can still be read of it (the folders and files it was indexed from) is
-salvaged so the indexer can rebuild it from the source files.
+salvaged so the indexer can rebuild it from the source files. The folders and files an
+index was built from are also kept beside it in ``origins.json`` (written by every
+indexing run), so a store file that cannot be read at all is rebuilt from all of them.
 
 Used by ``vankien index`` (and ``--rebuild``) before anything else opens the store:
 the repair a damage message advises must work from that damaged state.
@@ -8,6 +10,7 @@ the repair a damage message advises must work from that damaged state.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -54,8 +57,35 @@ def open_store(path: Path, rebuild: bool = False) -> tuple[Store, Rescue | None]
     return Store(path), rescue
 
 
+ORIGINS_FILE = "origins.json"
+
+
+def record_origins(index_dir: Path, roots: list[str]) -> None:
+    """Add ``roots`` (absolute paths of folders and files indexed) to the index's list of
+    origins, atomically (a crash leaves the old list or the new one)."""
+    index_dir = Path(index_dir)
+    known = recorded_origins(index_dir)
+    merged = sorted(set(known) | {str(r) for r in roots})
+    if merged == known:
+        return
+    index_dir.mkdir(parents=True, exist_ok=True)
+    partial = index_dir / f".{ORIGINS_FILE}.part"
+    partial.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(partial, index_dir / ORIGINS_FILE)
+
+
+def recorded_origins(index_dir: Path) -> list[str]:
+    """The origins kept beside the index (none when the list is missing or unreadable)."""
+    try:
+        data = json.loads((Path(index_dir) / ORIGINS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return sorted({str(x) for x in data if isinstance(x, str)}) if isinstance(data, list) else []
+
+
 def _move_aside(path: Path, reason: str) -> Rescue:
-    origins, n_sources = salvage_origins(path)
+    salvaged, n_sources = salvage_origins(path)
+    origins = sorted(set(salvaged) | set(recorded_origins(path.parent)))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.damaged-{stamp}")
     n = 1

@@ -129,6 +129,7 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
     from assistant.factory import Components, bundled_corpus
     from assistant.library import Library
     from corpus.loaders import iter_documents
+    from index.rescue import record_origins
 
     t0 = time.perf_counter()
     components = Components(settings)
@@ -140,6 +141,7 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
         root = str(bundled_corpus().resolve())
         print("Lập chỉ mục bộ tài liệu kèm theo…", file=sys.stderr)
         components.indexer.run(((root, d) for d in iter_documents([bundled_corpus()])), roots=[root])
+        record_origins(settings.store_path.parent, [root])
     library = Library(components.indexer, components.store, settings.uploads_dir, settings.max_upload_mb)
     resumed = library.resume()  # uploads a crash left unindexed
     if resumed.resumed:

@@ -100,6 +100,36 @@ def test_garbage_over_the_store_file(home):
             store.write_bytes(garbage)  # damage it again for --rebuild
 
 
+def test_garbage_store_gets_back_the_user_folders_and_the_uploads(home, tmp_path):
+    """Nothing of the damaged file can be read: the folders indexed earlier (kept beside the
+    index) and the uploads come back with the bundled documents, no document lost."""
+    folder = tmp_path / "van-kien"
+    folder.mkdir()
+    (folder / "chi-bo.txt").write_text("Chi bộ Phòng Tổ chức họp ngày 3 tháng 4 năm 2024. Đồng chí Lê Thị Hoa được bầu làm Bí thư Chi bộ.", encoding="utf-8")
+    assert run(["index", "-q", str(folder)], home).returncode == 0
+    uploads = home / "uploads"
+    uploads.mkdir(exist_ok=True)
+    (uploads / "tai-len.txt").write_text("Đảng ủy Khối họp ngày 9 tháng 5 năm 2024 về công tác cán bộ. Đồng chí Phan Văn Nam chủ trì hội nghị.", encoding="utf-8")
+    indexed = run(["index", "-q"], home)  # the next indexing run takes the upload a crash left behind
+    assert indexed.returncode == 0 and "uploads: 1 indexed again" in indexed.stderr
+    expected = _chunks(home)
+    conn = sqlite3.connect(home / "index" / "store.sqlite")
+    try:
+        assert {"chi-bo.txt", "tai-len.txt"} <= {r[0] for r in conn.execute("SELECT source FROM sources")}
+    finally:
+        conn.close()
+    for suffix in ("-wal", "-shm"):
+        (home / "index" / f"store.sqlite{suffix}").unlink(missing_ok=True)
+    (home / "index" / "store.sqlite").write_bytes(os.urandom(64 * 1024))
+    told = run(["ask", QUESTION], home)
+    fixed = run([*_advised(told.stderr), "-q"], home)
+    assert fixed.returncode == 0, fixed.stderr
+    assert f"also indexed again from {folder}" in fixed.stderr and "uploads: 1 indexed again" in fixed.stderr
+    _sound(home, expected)
+    out = run(["ask", "Ai được bầu làm Bí thư Chi bộ Phòng Tổ chức?", "--json"], home)
+    assert "Lê Thị Hoa" in out.stdout
+
+
 @pytest.mark.parametrize("damage", ["config", "data", "rows"])
 def test_damaged_keyword_table(home, damage):
     expected = _chunks(home)
