@@ -92,8 +92,8 @@ def cmd_index(args: argparse.Namespace) -> int:
             report = components.indexer.run(
                 items(), roots=existing, rebuild=args.rebuild, progress=bar.update, status=status
             )
-        record_origins(components.settings.store_path.parent, existing)
         uploads = _resume_uploads(components)  # uploads a crash (or a rebuild) left unindexed
+        record_origins(components.settings.store_path.parent, [s.origin for s in components.store.sources()])
         n_sources, n_chunks = components.store.counts()
     finally:
         close_components(components)

@@ -1,8 +1,8 @@
 """A store file too damaged to use is moved aside (kept, never deleted) and started
 over; what can still be read of it (the folders and files it was indexed from) is
-salvaged so the indexer can rebuild it from the source files. The folders and files an
-index was built from are also kept beside it in ``origins.json`` (written by every
-indexing run), so a store file that cannot be read at all is rebuilt from all of them.
+salvaged so the indexer can rebuild it from the source files. The folders and files the
+index's sources were read from are also kept beside it in ``origins.json`` (rewritten by
+every indexing run), so a store file that cannot be read at all is rebuilt from all of them.
 
 Used by ``vankien index`` (and ``--rebuild``) before anything else opens the store:
 the repair a damage message advises must work from that damaged state.
@@ -60,17 +60,17 @@ def open_store(path: Path, rebuild: bool = False) -> tuple[Store, Rescue | None]
 ORIGINS_FILE = "origins.json"
 
 
-def record_origins(index_dir: Path, roots: list[str]) -> None:
-    """Add ``roots`` (absolute paths of folders and files indexed) to the index's list of
-    origins, atomically (a crash leaves the old list or the new one)."""
+def record_origins(index_dir: Path, origins: list[str]) -> None:
+    """Keep the folders and files the index's sources were read from (the ``origin`` of
+    every source in the manifest) beside the index, atomically: a crash leaves the old
+    list or the new one."""
     index_dir = Path(index_dir)
-    known = recorded_origins(index_dir)
-    merged = sorted(set(known) | {str(r) for r in roots})
-    if merged == known:
+    wanted = sorted({str(o) for o in origins if o})
+    if wanted == recorded_origins(index_dir):
         return
     index_dir.mkdir(parents=True, exist_ok=True)
     partial = index_dir / f".{ORIGINS_FILE}.part"
-    partial.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(wanted, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     os.replace(partial, index_dir / ORIGINS_FILE)
 
 

@@ -5,11 +5,11 @@ import json
 from index.rescue import ORIGINS_FILE, open_store, record_origins, recorded_origins
 
 
-def test_origins_are_merged_sorted_and_kept_across_runs(tmp_path):
-    record_origins(tmp_path, ["/data/b", "/data/a"])
-    record_origins(tmp_path, ["/data/a", "/data/c.jsonl"])
-    assert recorded_origins(tmp_path) == ["/data/a", "/data/b", "/data/c.jsonl"]
-    assert json.loads((tmp_path / ORIGINS_FILE).read_text(encoding="utf-8")) == ["/data/a", "/data/b", "/data/c.jsonl"]
+def test_origins_are_the_given_list_sorted_and_written_whole(tmp_path):
+    record_origins(tmp_path, ["/data/b", "/data/a", "", "/data/a"])
+    assert recorded_origins(tmp_path) == ["/data/a", "/data/b"]
+    record_origins(tmp_path, ["/data/c.jsonl", "/data/a"])  # a run rewrites it from the manifest
+    assert json.loads((tmp_path / ORIGINS_FILE).read_text(encoding="utf-8")) == ["/data/a", "/data/c.jsonl"]
     assert not list(tmp_path.glob(".*.part"))  # written whole, then renamed
 
 
