@@ -93,7 +93,7 @@ def cmd_index(args: argparse.Namespace) -> int:
                 items(), roots=existing, rebuild=args.rebuild, progress=bar.update, status=status
             )
         uploads = _resume_uploads(components)  # uploads a crash (or a rebuild) left unindexed
-        record_origins(components.settings.store_path.parent, [s.origin for s in components.store.sources()])
+        record_origins(components.settings.store_path.parent, components.store.origins())
         n_sources, n_chunks = components.store.counts()
     finally:
         close_components(components)

@@ -117,6 +117,10 @@ class DocumentStore:
             SourceInfo(r[0], r[1], r[2], r[3], r[4], r[5], r[6], loads(r[7]), r[8]) for r in self.db.conn().execute(sql, args)
         ]
 
+    def origins(self) -> list[str]:
+        """The folders and files the sources were read from (one query, no rows decoded)."""
+        return [r[0] for r in self.db.conn().execute("SELECT DISTINCT origin FROM sources WHERE origin != '' ORDER BY origin")]
+
     def source_hashes(self) -> dict[str, tuple[str, str]]:
         """source -> (hash, status)."""
         return {r[0]: (r[1], r[2]) for r in self.db.conn().execute("SELECT source, hash, status FROM sources")}

@@ -57,6 +57,9 @@ class Store:
     def sources(self, status: str | None = None) -> list[SourceInfo]:
         return self.docs.sources(status)
 
+    def origins(self) -> list[str]:
+        return self.docs.origins()
+
     def source_hashes(self) -> dict[str, tuple[str, str]]:
         return self.docs.source_hashes()
 

@@ -141,7 +141,7 @@ def launch(settings: Any, index_bundled: bool = True, block: bool = True) -> Any
         root = str(bundled_corpus().resolve())
         print("Lập chỉ mục bộ tài liệu kèm theo…", file=sys.stderr)
         components.indexer.run(((root, d) for d in iter_documents([bundled_corpus()])), roots=[root])
-        record_origins(settings.store_path.parent, [s.origin for s in components.store.sources()])
+        record_origins(settings.store_path.parent, components.store.origins())
     library = Library(components.indexer, components.store, settings.uploads_dir, settings.max_upload_mb)
     resumed = library.resume()  # uploads a crash left unindexed
     if resumed.resumed:
