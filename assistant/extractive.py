@@ -108,6 +108,7 @@ class ExtractiveAnswerer:
         is_list = info.types["list"]
         limit = c.max_list_items if is_list else (self.max_sentences or c.max_sentences)
         ratio = c.list_ratio if is_list else c.second_ratio
+        other = ratio if is_list or c.other_ratio is None else max(ratio, c.other_ratio)
         budget = c.budget * (2 if is_list else 1)
         best = cands[0]
         chosen = [best]
@@ -116,6 +117,8 @@ class ExtractiveAnswerer:
         for cand in cands[1:]:
             if len(chosen) >= limit or math.exp(cand.score - best.score) < ratio:
                 break
+            if cand.passage != best.passage and math.exp(cand.score - best.score) < other:
+                continue
             span = {(cand.passage, k) for k in range(cand.first, cand.last + 1)}
             if span & used or length + len(cand.text) > budget or _repeats(cand, chosen):
                 continue

@@ -58,6 +58,9 @@ class Compose:
     """How many candidates make an answer (chosen by eval.fit on cross-validated accuracy)."""
 
     second_ratio: float = 0.3  # add a runner-up whose softmax share is at least this times the best's
+    # ... and, when it comes from another passage than the best (one more citation, which the
+    # gold may not list), at least this times (None: second_ratio)
+    other_ratio: float | None = None
     list_ratio: float = 0.1
     max_sentences: int = 2
     max_list_items: int = 5

@@ -32,19 +32,23 @@ from pathlib import Path
 from typing import Any
 
 from assistant.features import FEATURES, QUESTION_FEATURES, build_candidates, question_features
-from assistant.models import Passage
+from assistant.models import Answer, Passage
 from assistant.query import understand
 from assistant.question_info import analyse_question, question_terms
 from assistant.ranker import AnswererParams, Compose, Linear, fit_listwise, fit_logistic, standardise
 from corpus.text import normalize_for_match
-from eval.metrics import is_correct
+from eval.metrics import citation_precision, is_correct
 from eval.questions import Question, load_questions
 
 CACHE_VERSION = 2  # bump when retrieval changes what it returns
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
+OTHER_RATIOS = (None, 0.3, 0.5, 1.01)  # a runner-up from another passage (None: as any runner-up; 1.01: never)
 BUDGETS = (320, 420, 520)
+# compositions whose pooled cross-validated accuracy is this close to the best one's are
+# equals (one question in two hundred); among them the highest citation precision wins
+ACCURACY_TIE = 0.005
 MAX_FALSE_REFUSAL = 0.03  # all sets pooled, on the cross-validated predictions
 SET_FALSE_REFUSAL = 0.05  # any one set (the target: at most 5 % of answerable questions refused)
 
@@ -237,33 +241,47 @@ def fit_answerability(items: list[Item], qfeats: list[list[float]], l2: float = 
     return Linear(list(QUESTION_FEATURES), [float(v) for v in w], [float(v) for v in mean], [float(v) for v in std], b)
 
 
-def answers_for(items: list[Item], params: AnswererParams) -> list[str]:
-    """The answer text of each item (as if found), with the items' current candidate scores."""
+def answers_for(items: list[Item], params: AnswererParams) -> list[Answer]:
+    """The answer of each item (as if found), with the items' current candidate scores."""
     from assistant.extractive import ExtractiveAnswerer
 
     answerer = ExtractiveAnswerer(lambda terms: ({}, 1), params=params)
     out = []
     for it in items:
         if not it.cands:
-            out.append("")
+            out.append(_EMPTY)
             continue
         cands = sorted(it.cands, key=lambda c: -c.score)
-        out.append(answerer.compose(it.info, answerer.choose(it.info, cands), it.passages).answer)
+        out.append(answerer.compose(it.info, answerer.choose(it.info, cands), it.passages))
     return out
 
 
-def evaluate(items: list[Item], answers: list[str], probs: list[float], threshold: float) -> dict[str, dict[str, Any]]:
-    """Per set: accuracy, false-refusal rate, refusal recall, median answer length."""
+_EMPTY = Answer(answer="", found=False)
+
+
+def _text_answers(answers: list[str]) -> list[Answer]:
+    return [Answer(answer=a, found=bool(a)) for a in answers]
+
+
+def evaluate(items: list[Item], answers: list[Answer], probs: list[float], threshold: float) -> dict[str, dict[str, Any]]:
+    """Per set: accuracy, false-refusal rate, refusal recall, citation precision (of the
+    answered answerable questions with gold sources), median answer length."""
     by_set: dict[str, list[int]] = {}
     for i, it in enumerate(items):
         by_set.setdefault(it.set, []).append(i)
     out = {}
     for name, idx in sorted(by_set.items()):
-        found = [probs[i] >= threshold and bool(answers[i]) for i in idx]
-        correct = [is_correct(items[i].q, answers[i], f) for i, f in zip(idx, found)]
+        found = [probs[i] >= threshold and bool(answers[i].answer) for i in idx]
+        correct = [is_correct(items[i].q, answers[i].answer, f) for i, f in zip(idx, found)]
         ans = [k for k, i in enumerate(idx) if items[i].q.answerable]
         una = [k for k, i in enumerate(idx) if not items[i].q.answerable]
-        lengths = [len(answers[i]) for i, f in zip(idx, found) if f]
+        lengths = [len(answers[i].answer) for i, f in zip(idx, found) if f]
+        precision = [
+            citation_precision(items[i].q, answers[i].answer, [c.model_dump() for c in answers[i].citations])
+            for i, f in zip(idx, found)
+            if f and items[i].q.answerable
+        ]
+        precision = [v for v in precision if v is not None]
         out[name] = {
             "questions": len(idx),
             "accuracy": round(sum(correct) / len(idx), 4),
@@ -271,6 +289,7 @@ def evaluate(items: list[Item], answers: list[str], probs: list[float], threshol
             "false_refusal": round(sum(not found[k] for k in ans) / len(ans), 4) if ans else None,
             "refusal_recall": round(sum(not found[k] for k in una) / len(una), 4) if una else None,
             "unanswerable": len(una),
+            "citation_precision": round(sum(precision) / len(precision), 4) if precision else None,
             "median_answer_chars": statistics.median(lengths) if lengths else 0,
             "answerability_auc": _auc([probs[i] for i in idx], [items[i].q.answerable for i in idx]),
         }
@@ -323,7 +342,7 @@ def curve(items: list[Item], probs: list[float]) -> list[dict[str, Any]]:
     return rows
 
 
-def baseline_answers(items: list[Item]) -> list[str]:
+def baseline_answers(items: list[Item]) -> list[Answer]:
     """The issue's ten-line baseline: the two sentences of the passages with the highest
     IDF-weighted overlap with the question, never refusing."""
     i_cov = FEATURES.index("cov")
@@ -331,16 +350,17 @@ def baseline_answers(items: list[Item]) -> list[str]:
     for it in items:
         singles = sorted((c for c in it.cands if not c.window), key=lambda c: -c.x[i_cov])[:2]
         out.append(" ".join(c.text for c in singles))
-    return out
+    return _text_answers(out)
 
 
 def cross_validate(
     fit_items: list[Item], l2: float, negatives: list[Item] | None = None, log=print, l2_answerability: float | None = None
-) -> tuple[list[float], dict[tuple, list[str]]]:
+) -> tuple[list[float], dict[tuple, list[Answer]]]:
     """Out-of-fold answerability probabilities and answers (one per composition ratio)."""
     negatives = negatives or []
     probs = [0.0] * len(fit_items)
-    answers: dict[tuple, list[str]] = {(r, b): [""] * len(fit_items) for r in RATIOS for b in BUDGETS}
+    grid = [(r, o, b) for r in RATIOS for o in OTHER_RATIOS if o is None or o > r for b in BUDGETS]
+    answers: dict[tuple, list[Answer]] = {key: [_EMPTY] * len(fit_items) for key in grid}
     for k in range(FOLDS):
         train = [it for it in fit_items if it.fold != k]
         test_idx = [i for i, it in enumerate(fit_items) if it.fold == k]
@@ -352,12 +372,42 @@ def cross_validate(
         params = AnswererParams(ranker, ans_model, 0.0)
         for i, qf in zip(test_idx, qf_test):
             probs[i] = params.probability(qf) if fit_items[i].cands else 0.0
-        for r, b in answers:
-            params.compose = Compose(second_ratio=r, list_ratio=min(r, 0.1), budget=b)
+        for key in answers:
+            params.compose = _compose(key)
             for i, a in zip(test_idx, answers_for(test, params)):
-                answers[(r, b)][i] = a
+                answers[key][i] = a
         log(f"  fold {k + 1}/{FOLDS}: {len(train)} fitted, {len(test)} tested")
     return probs, answers
+
+
+def _compose(key: tuple) -> Compose:
+    r, o, b = key
+    return Compose(second_ratio=r, other_ratio=o, list_ratio=min(r, 0.1), budget=b)
+
+
+def choose_composition(fit_items: list[Item], oof: dict[tuple, list[Answer]], max_chars: int, log=print) -> tuple:
+    """The composition of the highest pooled cross-validated accuracy (answering every
+    question) whose median answer stays under ``max_chars`` pooled and under 300 in every
+    set; among those within ACCURACY_TIE of it, the one of the highest citation precision."""
+    rows = []
+    for key, answers in oof.items():
+        ev = evaluate(fit_items, answers, [1.0] * len(fit_items), 0.0)
+        acc = sum(v["accuracy"] * v["questions"] for v in ev.values()) / len(fit_items)
+        precisions = [(v["citation_precision"], v["questions"]) for v in ev.values() if v["citation_precision"] is not None]
+        prec = sum(p * n for p, n in precisions) / max(1, sum(n for _, n in precisions))
+        lengths = [len(a.answer) for a in answers if a.answer]
+        pooled = statistics.median(lengths) if lengths else 0
+        worst = max(v["median_answer_chars"] for v in ev.values())
+        log(
+            f"  ratio {key[0]:<5} other {str(key[1]):<5} budget {key[2]}: accuracy if never refusing {acc:.4f}, citation precision {prec:.3f}; "
+            + ", ".join(f"{k} {v['accuracy']:.3f} ({v['median_answer_chars']} chars)" for k, v in ev.items())
+        )
+        if pooled <= max_chars and worst < 300:
+            rows.append((key, acc, prec))
+    if not rows:
+        return (1.01, None, 320)
+    best = max(acc for _, acc, _ in rows)
+    return max((r for r in rows if r[1] >= best - ACCURACY_TIE), key=lambda r: (r[2], r[1]))[0]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -390,25 +440,15 @@ def main(argv: list[str] | None = None) -> int:
     negatives = make_negatives(fit_items) if args.negatives else []
     print(f"{len(negatives)} unanswerable examples made from other questions' passages (answerability only)")
     probs, oof = cross_validate(fit_items, args.l2_ranker, negatives, l2_answerability=args.l2)
-    choice = None
-    for r, b in oof:
-        ev = evaluate(fit_items, oof[(r, b)], [1.0] * len(fit_items), 0.0)
-        acc = sum(v["accuracy"] * v["questions"] for v in ev.values()) / len(fit_items)
-        lengths = [len(a) for a in oof[(r, b)] if a]
-        pooled = statistics.median(lengths) if lengths else 0
-        print(f"  ratio {r:<5} budget {b}: accuracy if never refusing {acc:.4f}; " + ", ".join(f"{k} {v['accuracy']:.3f} ({v['median_answer_chars']} chars)" for k, v in ev.items()))
-        worst = max(v["median_answer_chars"] for v in ev.values())
-        if pooled <= args.max_answer_chars and worst < 300 and (choice is None or acc > choice[2] + 1e-9):
-            choice = (r, b, acc)
-    ratio, budget = (choice[0], choice[1]) if choice else (1.01, 320)
+    choice = choose_composition(fit_items, oof, args.max_answer_chars)
     threshold = choose_threshold(fit_items, probs)
-    cv = evaluate(fit_items, oof[(ratio, budget)], probs, threshold)
+    cv = evaluate(fit_items, oof[choice], probs, threshold)
 
     # the final model: fitted on the whole fitting part
     ranker = fit_ranker(fit_items, args.l2_ranker)
     ans_items = fit_items + negatives
     ans_model = fit_answerability(ans_items, score_items(ans_items, ranker), args.l2)
-    params = AnswererParams(ranker, ans_model, threshold, Compose(second_ratio=ratio, list_ratio=min(ratio, 0.1), budget=budget))
+    params = AnswererParams(ranker, ans_model, threshold, _compose(choice))
     qf_held = score_items(held, ranker)
     held_probs = [params.probability(qf) if it.cands else 0.0 for it, qf in zip(held, qf_held)]
     held_eval = evaluate(held, answers_for(held, params), held_probs, threshold) if held else {}
@@ -430,7 +470,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     _print_table("cross-validated (fitting part)", cv, base_cv)
     _print_table("held out (never fitted on)", held_eval, base_held)
-    print(f"threshold {threshold:.3f}, second-sentence ratio {ratio}, budget {budget}")
+    c = params.compose
+    print(f"threshold {threshold:.3f}, second-sentence ratio {c.second_ratio} (from another passage {c.other_ratio}), budget {c.budget}")
     if args.out:
         Path(args.out).write_text(json.dumps(params.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")
@@ -442,12 +483,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_table(title: str, ev: dict, base: dict) -> None:
     print(f"\n{title}")
-    print(f"{'set':<16}{'n':>5}{'accuracy':>10}{'baseline':>10}{'false ref.':>11}{'ref. recall':>12}{'median':>8}{'AUC':>7}")
+    print(f"{'set':<18}{'n':>5}{'accuracy':>10}{'baseline':>10}{'false ref.':>11}{'ref. recall':>12}{'cit. prec.':>11}{'median':>8}{'AUC':>7}")
     for name, v in ev.items():
         b = base.get(name, {}).get("accuracy")
         fr = "-" if v["false_refusal"] is None else f"{v['false_refusal']:.3f}"
         rr = "-" if v["refusal_recall"] is None else f"{v['refusal_recall']:.3f}"
-        print(f"{name:<16}{v['questions']:>5}{v['accuracy']:>10.3f}{(b or 0):>10.3f}{fr:>11}{rr:>12}{v['median_answer_chars']:>8}{_f(v['answerability_auc']):>7}")
+        print(
+            f"{name:<18}{v['questions']:>5}{v['accuracy']:>10.3f}{(b or 0):>10.3f}{fr:>11}{rr:>12}"
+            f"{_f(v.get('citation_precision')):>11}{v['median_answer_chars']:>8}{_f(v['answerability_auc']):>7}"
+        )
 
 
 def _f(v: float | None) -> str:
@@ -460,8 +504,8 @@ def write_fit_report(path: Path, params: AnswererParams) -> None:
     def table(ev: dict, base: dict) -> list[str]:
         lines = [
             "| set | questions | accuracy | baseline (2 best-overlap sentences, never refusing) | false refusal "
-            "| refusal recall (unanswerable) | median chars | answerability AUC |",
-            "|---|---|---|---|---|---|---|---|",
+            "| refusal recall (unanswerable) | citation precision | median chars | answerability AUC |",
+            "|---|---|---|---|---|---|---|---|---|",
         ]
         for name, v in ev.items():
             b = base.get(name, {}).get("accuracy")
@@ -469,7 +513,7 @@ def write_fit_report(path: Path, params: AnswererParams) -> None:
             fr, rr = v["false_refusal"], v["refusal_recall"]
             lines.append(
                 f"| {name} | {v['questions']} | {v['accuracy']:.3f} | {_f(b)} ({b_chars} chars) | {_f(fr)} | {_f(rr)} ({v['unanswerable']}) "
-                f"| {v['median_answer_chars']} | {_f(v['answerability_auc'])} |"
+                f"| {_f(v.get('citation_precision'))} | {v['median_answer_chars']} | {_f(v['answerability_auc'])} |"
             )
         return lines
 
@@ -478,7 +522,8 @@ def write_fit_report(path: Path, params: AnswererParams) -> None:
         "# Answerer fit report (python -m eval.fit)",
         "",
         f"Fitted {m['fitted']} on: " + ", ".join(f"{k} ({v['n']} questions, {v['held_out']} held out, grouped by {v['grouping']})" for k, v in m["fitted_on"].items()),
-        f"Threshold {params.threshold:.3f}; second-sentence ratio {params.compose.second_ratio}; budget {params.compose.budget} characters.",
+        f"Threshold {params.threshold:.3f}; second-sentence ratio {params.compose.second_ratio} "
+        f"(from another passage: {params.compose.other_ratio or params.compose.second_ratio}); budget {params.compose.budget} characters.",
         "",
         "## Cross-validated (5 grouped folds over the fitting part)",
         "",

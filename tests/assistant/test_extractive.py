@@ -130,3 +130,23 @@ def test_a_sentence_two_overlapping_chunks_share_is_quoted_once():
     keys = [p.rstrip(".").strip() for p in pieces]
     assert "Đỗ Đức Thắng" in answer.answer
     assert len(keys) == len(set(keys)) and not any(a != b and a in b for a in keys for b in keys), pieces
+
+
+def test_a_runner_up_from_another_passage_needs_the_other_ratio():
+    """Every runner-up within second_ratio is quoted from the best one's passage; from
+    another passage (one more citation) only within other_ratio."""
+    from dataclasses import replace
+
+    base = ExtractiveAnswerer(_stats).params
+    q = understand("Ai được tín nhiệm tiếp tục giữ chức Bí thư Chi bộ Văn phòng Tổng cục?")
+    passages = _passages(P1, "Đồng chí Nguyễn Văn Hùng được bầu giữ chức Bí thư Chi bộ Văn phòng Sở.")
+
+    def answer(other):
+        params = replace(base, compose=replace(base.compose, second_ratio=0.0, other_ratio=other, budget=2000, max_sentences=4))
+        return ExtractiveAnswerer(_stats, min_confidence=0.0, params=params).answer(q, passages)
+
+    loose, strict = answer(None), answer(1.01)
+    assert loose.answer.startswith("Trong đó, đồng chí Trần Phương")
+    assert [c.source for c in loose.citations] == ["s0.txt", "s1.txt"]
+    assert [c.source for c in strict.citations] == ["s0.txt"]
+    assert strict.answer.count("[1]") == 3  # the best passage's other sentences remain
