@@ -110,6 +110,9 @@ def _coverage(info: QuestionInfo, terms: set[str], pairs: set[tuple[str, str]]) 
     return cov, pc
 
 
+_WORDY = re.compile(r"[^\W\d_]{2}")
+
+
 def _pairs(tokens) -> set[tuple[str, str]]:
     return set(zip(tokens, tokens[1:]))
 
@@ -228,6 +231,8 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
     for pi, sents in enumerate(sentences):
         p = passages[pi]
         for j, s in enumerate(sents):
+            if not _WORDY.search(s.text):
+                continue  # a list marker or number alone ("4." where a chunk ends) says nothing
             for first in (j,):
                 quoted = sents[first : j + 1]
                 text = " ".join(x.text for x in quoted)

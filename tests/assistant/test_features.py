@@ -90,3 +90,12 @@ def test_deputy_title_is_not_the_title_asked_for():
     assert f["Ông Nhậm Chính Phi là Chủ tịch tập đoàn Huawei."]["deputy_only"] == 0.0
     _, rows = _features("Ai là phó chủ tịch tập đoàn Huawei?", "Bà Mạnh Vãn Chu là Phó chủ tịch tập đoàn Huawei.")
     assert rows[0][1]["deputy_only"] == 0.0
+
+
+
+def test_a_list_marker_alone_is_no_candidate():
+    """A chunk that ends on an item's number ("... lạm quyền. 4.") leaves the marker alone:
+    it is never quoted as an answer."""
+    _, rows = _features("Điều 8 quy định những hành vi bị nghiêm cấm nào?", "1. Lợi dụng chức vụ, quyền hạn thanh tra để sách nhiễu. 4.")
+    texts = [t for t, _ in rows]
+    assert texts == ["1. Lợi dụng chức vụ, quyền hạn thanh tra để sách nhiễu."]
