@@ -115,9 +115,10 @@ class ExtractiveAnswerer:
         used = {(best.passage, k) for k in range(best.first, best.last + 1)}
         length = len(best.text)
         for cand in cands[1:]:
-            if len(chosen) >= limit or math.exp(cand.score - best.score) < ratio:
+            share = math.exp(cand.score - best.score)
+            if len(chosen) >= limit or share < ratio:
                 break
-            if cand.passage != best.passage and math.exp(cand.score - best.score) < other:
+            if cand.passage != best.passage and share < other:
                 continue
             span = {(cand.passage, k) for k in range(cand.first, cand.last + 1)}
             if span & used or length + len(cand.text) > budget or _repeats(cand, chosen):

@@ -46,9 +46,6 @@ FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
 OTHER_RATIOS = (None, 0.3, 0.5, 1.01)  # a runner-up from another passage (None: as any runner-up; 1.01: never)
 BUDGETS = (320, 420, 520)
-# compositions whose pooled cross-validated accuracy is this close to the best one's are
-# equals (one question in two hundred); among them the highest citation precision wins
-ACCURACY_TIE = 0.005
 MAX_FALSE_REFUSAL = 0.03  # all sets pooled, on the cross-validated predictions
 SET_FALSE_REFUSAL = 0.05  # any one set (the target: at most 5 % of answerable questions refused)
 
@@ -388,7 +385,7 @@ def _compose(key: tuple) -> Compose:
 def choose_composition(fit_items: list[Item], oof: dict[tuple, list[Answer]], max_chars: int, log=print) -> tuple:
     """The composition of the highest pooled cross-validated accuracy (answering every
     question) whose median answer stays under ``max_chars`` pooled and under 300 in every
-    set; among those within ACCURACY_TIE of it, the one of the highest citation precision."""
+    set; among those within one question of it, the one of the highest citation precision."""
     rows = []
     for key, answers in oof.items():
         ev = evaluate(fit_items, answers, [1.0] * len(fit_items), 0.0)
@@ -407,7 +404,8 @@ def choose_composition(fit_items: list[Item], oof: dict[tuple, list[Answer]], ma
     if not rows:
         return (1.01, None, 320)
     best = max(acc for _, acc, _ in rows)
-    return max((r for r in rows if r[1] >= best - ACCURACY_TIE), key=lambda r: (r[2], r[1]))[0]
+    tie = 1.0 / max(1, len(fit_items)) + 1e-9
+    return max((r for r in rows if r[1] >= best - tie), key=lambda r: (r[2], r[1]))[0]
 
 
 def main(argv: list[str] | None = None) -> int:
