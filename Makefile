@@ -36,5 +36,5 @@ test: setup-test browser documents
 	$(PY) -m pytest
 
 # before each commit: everything but the real-model, real-server and real-browser tests (< 90 s)
-test-fast: setup-test
+test-fast: setup-test documents
 	$(PY) -m pytest -m "not slow" -q
