@@ -60,6 +60,7 @@ class Item:
     info: Any = None
     cands: list = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
+    fold_salt: str = ""  # another assignment of the folds (the held-out fifth stays the same)
 
     @property
     def split_key(self) -> str:
@@ -73,7 +74,7 @@ class Item:
 
     @property
     def fold(self) -> int:
-        return _bucket("fold:" + self.split_key, FOLDS)
+        return _bucket(f"fold{self.fold_salt}:" + self.split_key, FOLDS)
 
 
 def _bucket(key: str, n: int) -> int:
@@ -275,7 +276,7 @@ def evaluate(items: list[Item], answers: list[Answer], probs: list[float], thres
         una = [k for k, i in enumerate(idx) if not items[i].q.answerable]
         lengths = [len(answers[i].answer) for i, f in zip(idx, found) if f]
         precision = [
-            citation_precision(items[i].q, answers[i].answer, [c.model_dump() for c in answers[i].citations])
+            citation_precision(items[i].q, answers[i].answer, [{"n": c.n, "source": c.source} for c in answers[i].citations])
             for i, f in zip(idx, found)
             if f and items[i].q.answerable
         ]

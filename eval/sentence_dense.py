@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import hashlib
 import json
 import sys
@@ -91,9 +92,10 @@ def add_sentence_features(items: list[fit.Item], cache: VectorCache) -> None:
 
 
 @contextlib.contextmanager
-def extended_features():
-    """eval.fit's ranker and answerability model see the extra features (restored after)."""
-    features, question_features = fit.FEATURES, fit.question_features
+def extended_features(cache: VectorCache):
+    """eval.fit's ranker and answerability model see the extra features, on the
+    unanswerable examples it makes too (eval.fit restored after)."""
+    features, question_features, make_negatives = fit.FEATURES, fit.question_features, fit.make_negatives
     n = len(features)
 
     def extended(info, cands, scores):
@@ -103,28 +105,16 @@ def extended_features():
         best = cands[max(range(len(cands)), key=lambda i: scores[i])]
         return values + [best.x[n], max(c.x[n] for c in cands), best.x[n + 1]]
 
-    fit.FEATURES, fit.question_features = tuple(features) + EXTRA, extended
+    def negatives_with_vectors(part):
+        made = make_negatives(part)
+        add_sentence_features(made, cache)
+        return made
+
+    fit.FEATURES, fit.question_features, fit.make_negatives = tuple(features) + EXTRA, extended, negatives_with_vectors
     try:
         yield
     finally:
-        fit.FEATURES, fit.question_features = features, question_features
-
-
-class _Salted(fit.Item):
-    salt: str = ""
-
-    @property
-    def fold(self) -> int:
-        return fit._bucket(f"fold{self.salt}:" + self.split_key, fit.FOLDS)
-
-
-def _salted(items: list[fit.Item], salt: str) -> list[fit.Item]:
-    out = []
-    for it in items:
-        s = _Salted(it.set, it.q, it.group, it.passages, it.info, it.cands, it.labels)
-        s.salt = salt
-        out.append(s)
-    return out
+        fit.FEATURES, fit.question_features, fit.make_negatives = features, question_features, make_negatives
 
 
 def cross_validated(items: list[fit.Item], seeds: int, l2: float, l2_answerability: float) -> dict[str, dict[str, float]]:
@@ -132,7 +122,7 @@ def cross_validated(items: list[fit.Item], seeds: int, l2: float, l2_answerabili
     composition and threshold chosen as eval.fit chooses them)."""
     sums: dict[str, dict[str, float]] = {}
     for seed in range(seeds):
-        part = _salted([it for it in items if not it.held_out], str(seed) if seed else "")
+        part = [dataclasses.replace(it, fold_salt=str(seed) if seed else "") for it in items if not it.held_out]
         negatives = fit.make_negatives(part)
         probs, oof = fit.cross_validate(part, l2, negatives, log=lambda *a: None, l2_answerability=l2_answerability)
         choice = fit.choose_composition(part, oof, 285, log=lambda *a: None)
@@ -169,20 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         embedder.close()
 
     without = cross_validated(items, args.seeds, args.l2_ranker, args.l2)
-    with extended_features():
-        add_sentence_features(items, cache)
-        original = fit.make_negatives
-
-        def negatives_with_vectors(part):
-            made = original(part)
-            add_sentence_features(made, cache)
-            return made
-
-        fit.make_negatives = negatives_with_vectors
-        try:
-            with_vectors = cross_validated(items, args.seeds, args.l2_ranker, args.l2)
-        finally:
-            fit.make_negatives = original
+    add_sentence_features(items, cache)
+    with extended_features(cache):
+        with_vectors = cross_validated(items, args.seeds, args.l2_ranker, args.l2)
     print(f"cross-validated, mean of {args.seeds} fold assignments: without -> with sentence vectors")
     print(f"{'set':<18}{'n':>5}{'accuracy':>18}{'refusal recall':>20}{'cit. precision':>20}")
     for name in without:

@@ -92,7 +92,6 @@ def test_deputy_title_is_not_the_title_asked_for():
     assert rows[0][1]["deputy_only"] == 0.0
 
 
-
 def test_a_list_marker_alone_is_no_candidate():
     """A chunk that ends on an item's number ("... lạm quyền. 4.") leaves the marker alone:
     it is never quoted as an answer."""

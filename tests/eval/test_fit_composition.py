@@ -45,3 +45,13 @@ def test_a_composition_over_the_length_bound_is_never_chosen():
     long = [a.model_copy(update={"answer": a.answer + " x" * 200}) for a in short]
     chosen = fit.choose_composition(items, {(0.0, None, 520): long, (0.5, None, 320): short}, 285, log=lambda *a: None)
     assert chosen == (0.5, None, 320)
+
+
+def test_a_fold_salt_moves_questions_between_folds_but_not_out_of_the_held_out_fifth():
+    items = [_item(i) for i in range(200)]
+    from dataclasses import replace
+
+    salted = [replace(it, fold_salt="1") for it in items]
+    assert [it.held_out for it in salted] == [it.held_out for it in items]
+    assert [it.fold for it in salted] != [it.fold for it in items]
+    assert {it.fold for it in salted} == set(range(fit.FOLDS))

@@ -26,8 +26,9 @@ def test_vectors_are_embedded_once_and_read_back(tmp_path):
     assert cache.cosine("never embedded", "Trời đẹp.") == 0.0
 
 
-def test_extended_features_are_restored():
-    before = (fit.FEATURES, fit.question_features)
-    with sentence_dense.extended_features():
+def test_extended_features_are_restored(tmp_path):
+    before = (fit.FEATURES, fit.question_features, fit.make_negatives)
+    cache = sentence_dense.VectorCache(tmp_path / "v.jsonl", DeterministicFakeEmbedding(size=8))
+    with sentence_dense.extended_features(cache):
         assert fit.FEATURES[-2:] == sentence_dense.EXTRA
-    assert (fit.FEATURES, fit.question_features) == before
+    assert (fit.FEATURES, fit.question_features, fit.make_negatives) == before
