@@ -7,7 +7,12 @@ A slot is (head, value): the value is a number or a date (digits), a Roman numer
 ordinal word after "thứ" (the numerals of ``answer_words.json``), or a capitalised name;
 the head is the word before it (two words when that word is "thứ" or "số", so that "lần
 thứ" and "kỳ họp thứ" differ). Values are compared on one form: 6 = "sáu" = VI, 06/02 =
-6-2, diacritics and case ignored. Pure functions, no lists of names.
+6-2, diacritics and case ignored. A slot is contradicted only by a *rival*: a value of the
+same kind (number or name) under the same head; names rival only names sharing no
+syllable with them, under a head that is not a function word ("của", "với"; place words
+like "tại" are heads), and a name holding an abbreviation ("Bộ VHTTDL", "Hội nghị TW")
+or a value compared against ("so với năm 2015") rivals nothing. Pure functions, no
+lists of names.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ _SENTENCE_END = frozenset(".?!:;\"“”()[]")
 class Slot:
     head: tuple[str, ...]
     value: str
+    kind: str = "number"  # "number" (digits, a date, a Roman numeral, an ordinal word) or "name"
+    loose: bool = False  # a name holding an abbreviation ("Bộ VHTTDL"), or a value compared against ("so với năm 2015")
 
 
 @lru_cache(maxsize=300_000)
@@ -77,6 +84,8 @@ def slots(text: str) -> tuple[Slot, ...]:
     while i < len(tokens):
         at, tok = tokens[i]
         value: str | None = None
+        kind = "number"
+        loose = False
         length = 1
         prev = _key(tokens[i - 1][1], accented) if i else ""
         if tok[0].isdigit():
@@ -90,12 +99,16 @@ def slots(text: str) -> tuple[Slot, ...]:
             while j < len(tokens) and tokens[j][1][0].isupper() and not text[tokens[j - 1][0] + len(tokens[j - 1][1]) : tokens[j][0]].strip():
                 j += 1
             value = " ".join(_plain(t) for _, t in tokens[i:j])
+            kind = "name"
+            loose = any(len(t) >= 2 and t.isupper() for _, t in tokens[i:j])
             length = j - i
         if value is not None and i and not prev[:1].isdigit():
             head = (prev,)
             if prev in _LINKS and i >= 2:
                 head = (_key(tokens[i - 2][1], accented), prev)
-            out.append(Slot(tuple(_plain(h) for h in head), value))
+            before = " ".join(_plain(t) for _, t in tokens[max(0, i - len(head) - 2) : i - len(head)])
+            loose = loose or before == "so voi"
+            out.append(Slot(tuple(_plain(h) for h in head), value, kind, loose))
         i += length
     return tuple(out)
 
@@ -119,7 +132,7 @@ def _same(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class _TextSlots:
     values: frozenset[str]
-    heads: frozenset[tuple[str, ...]]
+    by_head: dict[tuple[str, ...], tuple[Slot, ...]]
     plain: str  # the text's words without diacritics, space-separated and space-padded
 
 
@@ -127,7 +140,38 @@ class _TextSlots:
 def _text_slots(text: str) -> _TextSlots:
     found = slots(text)
     plain = " " + " ".join(_plain(w) for w in re.findall(r"\w+", text)) + " "
-    return _TextSlots(frozenset(s.value for s in found), frozenset(s.head for s in found), plain)
+    by_head: dict[tuple[str, ...], list[Slot]] = {}
+    for s in found:
+        by_head.setdefault(s.head, []).append(s)
+    return _TextSlots(frozenset(s.value for s in found), {h: tuple(v) for h, v in by_head.items()}, plain)
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Stop words that head no name ("của", "với"); the place cues of answer_words.json
+    ("tại", "ở") do."""
+    from index.tokens import stopwords
+
+    places = {_plain(w) for w in answer_words()["place_cues"]["words"] if " " not in w}
+    return frozenset(_plain(w) for w in stopwords()) - places
+
+
+def _rivals(q: Slot, others: tuple[Slot, ...]) -> bool:
+    """Does the text give the question's head another value of the same kind? Names
+    rival only names that share no syllable with them ("tỉnh Sơn La" / "tỉnh Bắc Kạn",
+    not "TP HCM Nguyễn Thiện Nhân" / "TP Hồ Chí Minh"), under a head that is not a
+    function word ("của", "với"), and neither may hold an abbreviation; a value compared
+    against ("so với năm 2015") rivals nothing."""
+    if q.kind == "name" and (q.loose or all(h in _function_words() for h in q.head)):
+        return False
+    mine = set(q.value.split())
+    for o in others:
+        if o.kind != q.kind or o.loose:
+            continue
+        if q.kind == "name" and mine & set(o.value.split()):
+            continue
+        return True
+    return False
 
 
 def conflicts(question_slots: tuple[Slot, ...], texts: str | list[str]) -> tuple[int, int]:
@@ -143,6 +187,6 @@ def conflicts(question_slots: tuple[Slot, ...], texts: str | list[str]) -> tuple
         pad = f" {q.value} "
         if any(_same(q.value, v) for p in parts for v in p.values) or any(pad in p.plain for p in parts):
             good += 1
-        elif any(q.head in p.heads for p in parts):
+        elif any(_rivals(q, p.by_head.get(q.head, ())) for p in parts):
             bad += 1
     return bad, good

@@ -40,6 +40,39 @@ def test_names_under_a_place_word():
     assert conflicts(q, "Ngày 6/2, Đại sứ quán Việt Nam tại Singapore tổ chức lễ kỷ niệm.")[0] == 0
 
 
+def test_names_rival_only_names_that_share_no_syllable():
+    q = slots("Tân Bí thư Thành ủy TP HCM Nguyễn Thiện Nhân sinh ngày nào?")
+    assert conflicts(q, "Ông Nguyễn Thiện Nhân giữ chức Bí thư Thành ủy TP Hồ Chí Minh.")[0] == 0
+    q = slots("Đại hội Đảng bộ tỉnh Sơn La diễn ra khi nào?")
+    assert conflicts(q, "Đại hội Đảng bộ tỉnh Bắc Kạn diễn ra sáng nay.")[0] == 1
+
+
+def test_an_abbreviation_is_not_contradicted_by_its_expansion():
+    q = slots("Nghị quyết yêu cầu Bộ VHTTDL phối hợp với Bộ Công an làm gì?")
+    assert conflicts(q, "Chính phủ yêu cầu Bộ Văn hóa, Thể thao và Du lịch phối hợp với Bộ Công an.")[0] == 0
+    q = slots("Hội nghị TW lần thứ 8 họp từ ngày nào?")
+    assert conflicts(q, "Tại Hội nghị Trung ương lần thứ 8 (từ ngày 10 đến 19-5-1941).")[0] == 0
+
+
+def test_a_function_word_heads_no_name_but_a_place_word_does():
+    q = slots("Nghị quyết của Bộ Chính trị ngày 02/6/2005 là nghị quyết nào?")
+    assert conflicts(q, "Nghị quyết số 03 của TAND tối cao được ban hành ngày 02/6/2005.")[0] == 0
+    q = slots("Lễ kỷ niệm ở Singapore diễn ra khi nào?")
+    assert conflicts(q, "Lễ kỷ niệm ở Malaysia diễn ra ngày 6/2.")[0] == 1
+
+
+def test_a_value_compared_against_contradicts_nothing():
+    q = slots("Năm 2016 xã thu từ nông nghiệp bao nhiêu tiền?")
+    assert conflicts(q, "Tổng giá trị đạt 145,5 tỷ đồng, tăng 46,2 tỷ đồng so với năm 2015.")[0] == 0
+    assert conflicts(q, "Năm 2015 tổng giá trị đạt 99 tỷ đồng.")[0] == 1
+
+
+def test_a_number_is_not_contradicted_by_a_name_under_the_same_head():
+    q = slots("Trường Cao đẳng Phát thanh - Truyền hình II tuyển bao nhiêu sinh viên?")
+    assert conflicts(q, "Trường Cao đẳng Phát thanh - Truyền hình Hà Nội tuyển 500 sinh viên.")[0] == 0
+    assert conflicts(q, "Trường Cao đẳng Phát thanh - Truyền hình I tuyển 500 sinh viên.")[0] == 1
+
+
 def test_a_text_without_the_head_neither_confirms_nor_contradicts():
     q = slots("Năm 2017 xã đạt bao nhiêu tỷ đồng?")
     assert conflicts(q, "Tổng giá trị đạt 145,5 tỷ đồng.") == (0, 0)
