@@ -80,6 +80,7 @@ FEATURES = (
     "slot_conflict",  # share of the question's slots (lần thứ 6, năm 2017, tỉnh X) the quoted text contradicts
     "slot_conflict_context",  # ... that the quoted text with its neighbours and title contradicts
     "slot_confirm",  # share of the question's slots whose value the quoted text holds
+    "near_cov",  # IDF-weighted share of the question's terms within a few words of an asked-for name / number / date
 )
 
 @dataclass
@@ -215,6 +216,32 @@ def _answer_near(info: QuestionInfo, text: str, asked: list[str], q_content: set
     return math.exp(-best / 4.0)
 
 
+_NEAR = 12
+
+
+def _near_coverage(info: QuestionInfo, text: str, asked: list[str]) -> float:
+    """The largest IDF-weighted share of the question's terms standing within ``_NEAR``
+    words of one asked-for name / number / date / document number of the text."""
+    if not asked:
+        return 0.0
+    entities = _entity_offsets(info, text, asked)
+    if not entities:
+        return 0.0
+    import bisect
+
+    words = [(m.start(), m.group(0)) for m in WORD_RE.finditer(text)]
+    starts = [a for a, _ in words]
+    norm = match_key if info.accented else plain_key
+    keys = [norm(w) for _, w in words]
+    w = info.weights
+    best = 0.0
+    for e in entities:
+        k = bisect.bisect_right(starts, e) - 1
+        near = set(keys[max(0, k - _NEAR) : k + _NEAR + 1])
+        best = max(best, sum(w[t] for t in info.content if t in near))
+    return best / info.total
+
+
 def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 320) -> list[Candidate]:
     """Every candidate of the passages, with its features."""
     sentences = passage_sentences(passages, info.accented, limit)
@@ -312,6 +339,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "slot_conflict": bad / n_slots,
                         "slot_conflict_context": bad_ctx / n_slots,
                         "slot_confirm": good / n_slots,
+                        "near_cov": _near_coverage(info, text, asked),
                     }
                 )
                 cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))

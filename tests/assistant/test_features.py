@@ -98,3 +98,18 @@ def test_a_list_marker_alone_is_no_candidate():
     _, rows = _features("Điều 8 quy định những hành vi bị nghiêm cấm nào?", "1. Lợi dụng chức vụ, quyền hạn thanh tra để sách nhiễu. 4.")
     texts = [t for t, _ in rows]
     assert texts == ["1. Lợi dụng chức vụ, quyền hạn thanh tra để sách nhiễu."]
+
+
+def test_near_coverage_wants_the_asked_for_name_beside_the_question_s_words():
+    q = "Ai là vợ của ông Nguyễn Văn Ba?"
+    near = "Bà Trần Thị Hoa, vợ của ông Nguyễn Văn Ba, đến dự."
+    far = (
+        "Ông Nguyễn Văn Ba có vợ làm giáo viên ở huyện, con trai học đại học ở thành phố, con gái "
+        "đi làm ở tỉnh, còn hàng xóm của gia đình là bà Lê Thị Hồng."
+    )
+    _, rows = _features(q, near, far)
+    f = dict(rows)
+    assert f[near]["near_cov"] > 0.8
+    assert f[far]["near_cov"] < 0.5 * f[near]["near_cov"]
+    _, rows = _features("Hội nghị bàn về việc gì?", near)  # asks for no name, number or date
+    assert rows[0][1]["near_cov"] == 0.0
