@@ -380,6 +380,8 @@ QUESTION_FEATURES = (
     "best_slot_conflict_context",
     "min_slot_conflict_context",  # the least-contradicting candidate of the first three passages
     "has_slots",
+    "best_slot_confirm",  # share of the question's slots the best candidate holds
+    "max_slot_confirm",  # ... the most any candidate of the first three passages holds
 )
 
 
@@ -421,5 +423,7 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "best_slot_conflict_context": best.x[idx["slot_conflict_context"]],
         "min_slot_conflict_context": min((c.x[idx["slot_conflict_context"]] for c in cands if c.passage < 3), default=0.0),
         "has_slots": float(bool(info.slots)),
+        "best_slot_confirm": best.x[idx["slot_confirm"]],
+        "max_slot_confirm": max((c.x[idx["slot_confirm"]] for c in cands if c.passage < 3), default=0.0),
     }
     return [values[name] for name in QUESTION_FEATURES]

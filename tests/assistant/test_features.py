@@ -113,3 +113,14 @@ def test_near_coverage_wants_the_asked_for_name_beside_the_question_s_words():
     assert f[far]["near_cov"] < 0.5 * f[near]["near_cov"]
     _, rows = _features("Hội nghị bàn về việc gì?", near)  # asks for no name, number or date
     assert rows[0][1]["near_cov"] == 0.0
+
+
+def test_answerability_sees_the_question_s_slots_held_by_a_candidate():
+    from assistant.features import QUESTION_FEATURES, question_features
+
+    q = "Điều 47 Luật Thanh tra quy định về vấn đề gì?"
+    info = analyse_question(understand(q), _stats)
+    for text, expected in (("Điều 47. Thời hạn thanh tra", 1.0), ("Điều 48. Quyền của đối tượng thanh tra", 0.0)):
+        cands = build_candidates(info, _passages(text))
+        qf = dict(zip(QUESTION_FEATURES, question_features(info, cands, [1.0] * len(cands))))
+        assert qf["best_slot_confirm"] == expected and qf["max_slot_confirm"] == expected
