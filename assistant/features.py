@@ -15,6 +15,7 @@ of the question is in ``assistant.question_info``; sentences are cut in
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -192,54 +193,33 @@ def _entity_offsets(info: QuestionInfo, text: str, asked: list[str]) -> list[int
     return [o for o in out if o >= 0]
 
 
-def _answer_near(info: QuestionInfo, text: str, asked: list[str], q_content: set[str]) -> float:
+_NEAR = 12  # words either side of an asked-for answer that count as its window
+
+
+def _answer_window(info: QuestionInfo, text: str, asked: list[str]) -> tuple[float, float]:
+    """How the asked-for names / numbers / dates / document numbers of the text stand to
+    the question's terms: (``answer_near``: closeness in words of the nearest one to a
+    question term; ``near_cov``: the largest IDF-weighted share of the question's terms
+    within ``_NEAR`` words of one of them). Entities and words are found once for both."""
     if not asked:
-        return 0.0
+        return 0.0, 0.0
     entities = _entity_offsets(info, text, asked)
     if not entities:
-        return 0.0
-    words = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
-    matched = []
+        return 0.0, 0.0
     norm = match_key if info.accented else plain_key
-    for k, (a, _, w) in enumerate(words):
-        if norm(w) in q_content:
-            matched.append(k)
-    if not matched:
-        return 0.0
-    starts = [a for a, _, _ in words]
-    import bisect
-
-    best = 99
+    words = list(WORD_RE.finditer(text))
+    starts = [m.start() for m in words]
+    keys = [norm(m.group(0)) for m in words]
+    content = set(info.content)
+    matched = [k for k, key in enumerate(keys) if key in content]
+    best, cov = 99, 0.0
     for e in entities:
         ek = bisect.bisect_right(starts, e) - 1
-        best = min(best, min(abs(ek - m) for m in matched))
-    return math.exp(-best / 4.0)
-
-
-_NEAR = 12
-
-
-def _near_coverage(info: QuestionInfo, text: str, asked: list[str]) -> float:
-    """The largest IDF-weighted share of the question's terms standing within ``_NEAR``
-    words of one asked-for name / number / date / document number of the text."""
-    if not asked:
-        return 0.0
-    entities = _entity_offsets(info, text, asked)
-    if not entities:
-        return 0.0
-    import bisect
-
-    words = [(m.start(), m.group(0)) for m in WORD_RE.finditer(text)]
-    starts = [a for a, _ in words]
-    norm = match_key if info.accented else plain_key
-    keys = [norm(w) for _, w in words]
-    w = info.weights
-    best = 0.0
-    for e in entities:
-        k = bisect.bisect_right(starts, e) - 1
-        near = set(keys[max(0, k - _NEAR) : k + _NEAR + 1])
-        best = max(best, sum(w[t] for t in info.content if t in near))
-    return best / info.total
+        if matched:
+            best = min(best, min(abs(ek - m) for m in matched))
+        window = set(keys[max(0, ek - _NEAR) : ek + _NEAR + 1])
+        cov = max(cov, sum(info.weights[t] for t in info.content if t in window))
+    return (math.exp(-best / 4.0) if matched else 0.0), cov / info.total
 
 
 def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 320) -> list[Candidate]:
@@ -299,6 +279,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                     "document": flags["doc"],
                 }
                 typed_miss = float(bool(asked) and not any(matched[t] for t in asked))
+                near, near_cov = _answer_window(info, text, asked)
                 ends_colon = text.rstrip().endswith(":")
                 raw.append(
                     {
@@ -318,7 +299,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "many_unit": float(types["how_many"] and flags["unit"]),
                         "doc_number": float(types["document"] and flags["doc"]),
                         "typed_miss": typed_miss,
-                        "answer_near": _answer_near(info, text, asked, q_content),
+                        "answer_near": near,
                         "headline": float(not re.search(r"[.!?…:;\"”)\]]\s*$", text)),
                         "typed_cov": cov * float(bool(asked) and not typed_miss),
                         "typed_pair": pair * float(bool(asked) and not typed_miss),
@@ -339,7 +320,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "slot_conflict": bad / n_slots,
                         "slot_conflict_context": bad_ctx / n_slots,
                         "slot_confirm": good / n_slots,
-                        "near_cov": _near_coverage(info, text, asked),
+                        "near_cov": near_cov,
                     }
                 )
                 cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))
