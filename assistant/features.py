@@ -38,6 +38,7 @@ from assistant.question_info import QuestionInfo, tokens_of
 from assistant.sentences import passage_sentences
 from assistant.slots import conflicts
 from corpus.docnumbers import doc_number_spans
+from corpus.structure import section_article
 from corpus.text import normalize_for_match, strip_diacritics
 
 
@@ -82,6 +83,8 @@ FEATURES = (
     "slot_conflict_context",  # ... that the quoted text with its neighbours and title contradicts
     "slot_confirm",  # share of the question's slots whose value the quoted text holds
     "near_cov",  # IDF-weighted share of the question's terms within a few words of an asked-for name / number / date
+    "article",  # the question names articles ("Điều 12"): +1 in one of them, -1 in another article, 0 not in an article
+    "article_heading",  # ... and the quoted text is the heading of a named article ("Điều 12. Nhiệm vụ ...")
 )
 
 @dataclass
@@ -222,6 +225,21 @@ def _answer_window(info: QuestionInfo, text: str, asked: list[str]) -> tuple[flo
     return (math.exp(-best / 4.0) if matched else 0.0), cov / info.total
 
 
+_HEADING = re.compile(r"\s*Điều\s+\d", re.IGNORECASE)  # an article's heading line ("Điều 12. Nhiệm vụ ...")
+
+
+def _article(info: QuestionInfo, passage: Passage) -> float:
+    """+1: the passage stands in an article the question names; -1: in another article;
+    0: the question names none, or the passage is not in an article."""
+    named = info.query.articles
+    if not named:
+        return 0.0
+    n = section_article(passage.section)
+    if n is None:
+        return 0.0
+    return 1.0 if n in named else -1.0
+
+
 def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 320) -> list[Candidate]:
     """Every candidate of the passages, with its features."""
     sentences = passage_sentences(passages, info.accented, limit)
@@ -231,6 +249,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
     dense_best = max((p.dense or 0.0 for p in passages), default=0.0) or 1.0
     fused_best = max((p.fused or 0.0 for p in passages), default=0.0) or 1.0
     q_content = set(info.content)
+    articles = [_article(info, p) for p in passages]
     types = info.types
     asked = [t for t in ("who", "when", "year", "where", "how_many", "document") if types[t]]
     cands: list[Candidate] = []
@@ -321,6 +340,8 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "slot_conflict_context": bad_ctx / n_slots,
                         "slot_confirm": good / n_slots,
                         "near_cov": near_cov,
+                        "article": articles[pi],
+                        "article_heading": float(articles[pi] > 0 and first == 0 and bool(_HEADING.match(text))),
                     }
                 )
                 cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))
@@ -363,6 +384,7 @@ QUESTION_FEATURES = (
     "has_slots",
     "best_slot_confirm",  # share of the question's slots the best candidate holds
     "max_slot_confirm",  # ... the most any candidate of the first three passages holds
+    "best_article",  # the best candidate's "article" (+1 in a named article, -1 in another)
 )
 
 
@@ -406,5 +428,6 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "has_slots": float(bool(info.slots)),
         "best_slot_confirm": best.x[idx["slot_confirm"]],
         "max_slot_confirm": max((c.x[idx["slot_confirm"]] for c in cands if c.passage < 3), default=0.0),
+        "best_article": best.x[idx["article"]],
     }
     return [values[name] for name in QUESTION_FEATURES]

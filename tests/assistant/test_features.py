@@ -124,3 +124,30 @@ def test_answerability_sees_the_question_s_slots_held_by_a_candidate():
         cands = build_candidates(info, _passages(text))
         qf = dict(zip(QUESTION_FEATURES, question_features(info, cands, [1.0] * len(cands))))
         assert qf["best_slot_confirm"] == expected and qf["max_slot_confirm"] == expected
+
+
+def test_candidates_know_whether_they_stand_in_the_article_the_question_names():
+    from assistant.features import QUESTION_FEATURES, question_features
+
+    def passage(section, text):
+        return Passage(id=section, source="luat.txt", title="Luật Thanh tra", text=text, start=0, end=len(text), meta={"section": section})
+
+    named = passage("Điều 8. Các hành vi bị nghiêm cấm", "Điều 8. Các hành vi bị nghiêm cấm\n1. Lợi dụng chức vụ để sách nhiễu.")
+    other = passage("Chương I › Điều 2. Giải thích từ ngữ", "Điều 2. Giải thích từ ngữ\n1. Thanh tra là hoạt động xem xét.")
+    plain = Passage(id="t", source="tin.txt", title="Tin", text="Hành vi bị nghiêm cấm được nêu rõ.", start=0, end=34)
+    info = analyse_question(understand("dieu 8 luat thanh tra quy dinh gi"), _stats)
+    cands = build_candidates(info, [named, other, plain])
+    f = {c.text: dict(zip(FEATURES, c.x)) for c in cands}
+    assert f["Điều 8. Các hành vi bị nghiêm cấm"]["article"] == 1.0
+    assert f["Điều 8. Các hành vi bị nghiêm cấm"]["article_heading"] == 1.0
+    assert f["1. Lợi dụng chức vụ để sách nhiễu."]["article"] == 1.0
+    assert f["1. Lợi dụng chức vụ để sách nhiễu."]["article_heading"] == 0.0
+    assert f["Điều 2. Giải thích từ ngữ"]["article"] == -1.0
+    assert f["Điều 2. Giải thích từ ngữ"]["article_heading"] == 0.0
+    assert f["Hành vi bị nghiêm cấm được nêu rõ."]["article"] == 0.0
+    scores = [1.0 if c.passage == 1 else 0.0 for c in cands]  # the other article's sentences ranked first
+    qf = dict(zip(QUESTION_FEATURES, question_features(info, cands, scores)))
+    assert qf["best_article"] == -1.0
+    # a question that names no article: no candidate is in or out of one
+    info = analyse_question(understand("Hành vi nào bị nghiêm cấm?"), _stats)
+    assert all(dict(zip(FEATURES, c.x))["article"] == 0.0 for c in build_candidates(info, [named, other]))
