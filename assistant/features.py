@@ -228,16 +228,28 @@ def _answer_window(info: QuestionInfo, text: str, asked: list[str]) -> tuple[flo
 _HEADING = re.compile(r"\s*Điều\s+\d", re.IGNORECASE)  # an article's heading line ("Điều 12. Nhiệm vụ ...")
 
 
-def _article(info: QuestionInfo, passage: Passage) -> float:
-    """+1: the passage stands in an article the question names; -1: in another article;
-    0: the question names none, or the passage is not in an article."""
+def _articles(info: QuestionInfo, passages: list[Passage], titles: list[set[str]]) -> list[float]:
+    """Per passage: +1 when it stands in an article the question names, of the document the
+    question names best (the most question weight in its title: "Điều 8 Luật Thanh tra" is
+    not "Điều 8" of the Constitution); -1 in another article, or in the named article of a
+    document the question names less well; 0 when the question names no article or the
+    passage is not in one."""
     named = info.query.articles
     if not named:
-        return 0.0
-    n = section_article(passage.section)
-    if n is None:
-        return 0.0
-    return 1.0 if n in named else -1.0
+        return [0.0] * len(passages)
+    w = info.weights
+    numbers = [section_article(p.section) for p in passages]
+    named_weight = {pi: sum(w[t] for t in info.content if t in titles[pi]) for pi, n in enumerate(numbers) if n in named}
+    top = max(named_weight.values(), default=0.0)
+    out = []
+    for pi, n in enumerate(numbers):
+        if n is None:
+            out.append(0.0)
+        elif pi in named_weight and named_weight[pi] >= top - 1e-9:
+            out.append(1.0)
+        else:
+            out.append(-1.0)
+    return out
 
 
 def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 320) -> list[Candidate]:
@@ -249,7 +261,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
     dense_best = max((p.dense or 0.0 for p in passages), default=0.0) or 1.0
     fused_best = max((p.fused or 0.0 for p in passages), default=0.0) or 1.0
     q_content = set(info.content)
-    articles = [_article(info, p) for p in passages]
+    articles = _articles(info, passages, titles)
     types = info.types
     asked = [t for t in ("who", "when", "year", "where", "how_many", "document") if types[t]]
     cands: list[Candidate] = []

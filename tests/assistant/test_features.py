@@ -151,3 +151,18 @@ def test_candidates_know_whether_they_stand_in_the_article_the_question_names():
     # a question that names no article: no candidate is in or out of one
     info = analyse_question(understand("Hành vi nào bị nghiêm cấm?"), _stats)
     assert all(dict(zip(FEATURES, c.x))["article"] == 0.0 for c in build_candidates(info, [named, other]))
+
+
+def test_the_named_article_is_the_one_of_the_document_the_question_names():
+    def passage(title, section, text):
+        return Passage(id=title + section, source=f"{title}.txt", title=title, text=text, start=0, end=len(text), meta={"section": section})
+
+    law = passage("Luật Thanh tra 2022", "Điều 57. Hồ sơ thanh tra", "Điều 57. Hồ sơ thanh tra")
+    constitution = passage("Hiến pháp 2013", "Điều 57", "Điều 57. Nhà nước khuyến khích tạo việc làm.")
+    cands = build_candidates(analyse_question(understand("Luật Thanh tra 2022, Điều 57 có tên là gì?"), _stats), [constitution, law])
+    f = {c.text: dict(zip(FEATURES, c.x)) for c in cands}
+    assert f["Điều 57. Hồ sơ thanh tra"]["article"] == 1.0
+    assert f["Điều 57. Nhà nước khuyến khích tạo việc làm."]["article"] == -1.0
+    # naming no document, both are the article asked about
+    cands = build_candidates(analyse_question(understand("Điều 57 quy định gì?"), _stats), [constitution, law])
+    assert [dict(zip(FEATURES, c.x))["article"] for c in cands] == [1.0, 1.0]
