@@ -85,6 +85,7 @@ FEATURES = (
     "near_cov",  # IDF-weighted share of the question's terms within a few words of an asked-for name / number / date
     "article",  # the question names articles ("Điều 12"): +1 in one of them, -1 in another article, 0 not in an article
     "article_heading",  # ... and the quoted text is the heading of a named article ("Điều 12. Nhiệm vụ ...")
+    "is_question",  # the quoted text asks a question ("Nước Đại Ngu thành lập năm nào ?"): it restates, not answers
 )
 
 @dataclass
@@ -354,6 +355,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "near_cov": near_cov,
                         "article": articles[pi],
                         "article_heading": float(articles[pi] > 0 and first == 0 and bool(_HEADING.match(text))),
+                        "is_question": float("?" in s.text),
                     }
                 )
                 cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))

@@ -166,3 +166,13 @@ def test_the_named_article_is_the_one_of_the_document_the_question_names():
     # naming no document, both are the article asked about
     cands = build_candidates(analyse_question(understand("Điều 57 quy định gì?"), _stats), [constitution, law])
     assert [dict(zip(FEATURES, c.x))["article"] for c in cands] == [1.0, 1.0]
+
+
+def test_a_sentence_that_asks_is_marked_as_a_question():
+    _, rows = _features(
+        "Vị vua nào lập nên nước Đại Ngu?",
+        "Nước Đại Ngu thành lập năm nào ? Hồ Quý Ly lập nên nước Đại Ngu năm 1400.",
+    )
+    f = dict(rows)
+    assert f["Nước Đại Ngu thành lập năm nào ?"]["is_question"] == 1.0
+    assert f["Hồ Quý Ly lập nên nước Đại Ngu năm 1400."]["is_question"] == 0.0
