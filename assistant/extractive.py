@@ -2,7 +2,8 @@
 
 Candidates (sentences of the retrieved passages, and sentences with their predecessor)
 get features (``assistant.features``); a fitted linear ranker picks the sentence(s); a
-fitted, calibrated answerability probability decides found / not found
+fitted, calibrated answerability probability (over ``assistant.answerability``'s
+features) decides found / not found
 (``assistant.ranker``; parameters written by ``python -m eval.fit``). The answer is made
 of the chosen sentences verbatim, each cited with ``[n]``; for who / when / where /
 how-many / which-document questions it leads with the sentence holding the answer, and
@@ -16,7 +17,8 @@ import re
 from pathlib import Path
 
 from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, place_re
-from assistant.features import FEATURES, Candidate, build_candidates, question_features
+from assistant.answerability import question_features
+from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
 from assistant.query import Query
 from assistant.question_info import QuestionInfo, TermStats, analyse_question

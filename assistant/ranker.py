@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from assistant.errors import ConfigError
-from assistant.features import FEATURES, QUESTION_FEATURES
+from assistant.answerability import QUESTION_FEATURES
+from assistant.features import FEATURES
 
 PARAMS_FILE = "data/answerer_params.json"
 

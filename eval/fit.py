@@ -31,7 +31,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant.features import FEATURES, QUESTION_FEATURES, build_candidates, question_features
+from assistant.answerability import QUESTION_FEATURES, question_features
+from assistant.features import FEATURES, build_candidates
 from assistant.models import Answer, Passage
 from assistant.query import understand
 from assistant.question_info import analyse_question, question_terms

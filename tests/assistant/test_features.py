@@ -115,20 +115,8 @@ def test_near_coverage_wants_the_asked_for_name_beside_the_question_s_words():
     assert rows[0][1]["near_cov"] == 0.0
 
 
-def test_answerability_sees_the_question_s_slots_held_by_a_candidate():
-    from assistant.features import QUESTION_FEATURES, question_features
-
-    q = "Điều 47 Luật Thanh tra quy định về vấn đề gì?"
-    info = analyse_question(understand(q), _stats)
-    for text, expected in (("Điều 47. Thời hạn thanh tra", 1.0), ("Điều 48. Quyền của đối tượng thanh tra", 0.0)):
-        cands = build_candidates(info, _passages(text))
-        qf = dict(zip(QUESTION_FEATURES, question_features(info, cands, [1.0] * len(cands))))
-        assert qf["best_slot_confirm"] == expected and qf["max_slot_confirm"] == expected
-
 
 def test_candidates_know_whether_they_stand_in_the_article_the_question_names():
-    from assistant.features import QUESTION_FEATURES, question_features
-
     def passage(section, text):
         return Passage(id=section, source="luat.txt", title="Luật Thanh tra", text=text, start=0, end=len(text), meta={"section": section})
 
@@ -145,9 +133,6 @@ def test_candidates_know_whether_they_stand_in_the_article_the_question_names():
     assert f["Điều 2. Giải thích từ ngữ"]["article"] == -1.0
     assert f["Điều 2. Giải thích từ ngữ"]["article_heading"] == 0.0
     assert f["Hành vi bị nghiêm cấm được nêu rõ."]["article"] == 0.0
-    scores = [1.0 if c.passage == 1 else 0.0 for c in cands]  # the other article's sentences ranked first
-    qf = dict(zip(QUESTION_FEATURES, question_features(info, cands, scores)))
-    assert qf["best_article"] == -1.0
     # a question that names no article: no candidate is in or out of one
     info = analyse_question(understand("Hành vi nào bị nghiêm cấm?"), _stats)
     assert all(dict(zip(FEATURES, c.x))["article"] == 0.0 for c in build_candidates(info, [named, other]))
