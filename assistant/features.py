@@ -226,9 +226,6 @@ def _answer_window(info: QuestionInfo, text: str, asked: list[str]) -> tuple[flo
     return (math.exp(-best / 4.0) if matched else 0.0), cov / info.total
 
 
-_HEADING = re.compile(r"\s*Điều\s+\d", re.IGNORECASE)  # an article's heading line ("Điều 12. Nhiệm vụ ...")
-
-
 def _articles(info: QuestionInfo, passages: list[Passage], titles: list[set[str]]) -> list[float]:
     """Per passage: +1 when it stands in an article the question names, of the document the
     question names best (the most question weight in its title: "Điều 8 Luật Thanh tra" is
@@ -354,7 +351,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "slot_confirm": good / n_slots,
                         "near_cov": near_cov,
                         "article": articles[pi],
-                        "article_heading": float(articles[pi] > 0 and first == 0 and bool(_HEADING.match(text))),
+                        "article_heading": float(articles[pi] > 0 and first == 0 and section_article(text) in info.query.articles),
                         "is_question": float("?" in s.text),
                     }
                 )
