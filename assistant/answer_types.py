@@ -38,6 +38,25 @@ def _type_patterns() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=1)
+def _pronoun_subject_re() -> re.Pattern:
+    words = sorted({normalize_for_match(w) for w in answer_words()["subject_pronouns"]["words"]}, key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"^\W*(?i:{alt})\s+(?![{_CAP}\d])\w")
+
+
+def names_subject(sentence: str) -> bool:
+    """The sentence names a person: a person-like name in it, or a capitalised run that
+    begins it (its subject: 'James Gosling ( sinh ... ) là ...')."""
+    return bool(persons(sentence) or NAME_RE.match(sentence.lstrip()))
+
+
+def pronoun_subject(sentence: str) -> bool:
+    """The sentence names its subject only by a pronoun ('Ông là ...', 'Bà được ...'),
+    not a title before a name ('Ông Nguyễn Văn A ...')."""
+    return bool(_pronoun_subject_re().match(sentence))
+
+
+@lru_cache(maxsize=1)
 def place_re() -> re.Pattern:
     cues = sorted(answer_words()["place_cues"]["words"], key=len, reverse=True)
     alt = "|".join(re.escape(w) for w in cues + [strip_diacritics(w) for w in cues])

@@ -16,7 +16,7 @@ import math
 import re
 from pathlib import Path
 
-from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, place_re
+from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, names_subject, place_re, pronoun_subject
 from assistant.answerability import question_features
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
@@ -141,6 +141,20 @@ class ExtractiveAnswerer:
             chosen[0] = best = merged
             used.add((prev.passage, prev.last))
             length += len(prev.text) + 1
+        # a who-question answered by a sentence that names its subject only by a pronoun
+        # ("Ông là cha đẻ của ...") brings the nearest earlier sentence naming a person
+        if info.types["who"] and best.first == best.last and pronoun_subject(best.text):
+            lead = max(
+                (x for x in by_pos.values() if x.passage == best.passage and x.last < best.first and names_subject(x.text)),
+                key=lambda x: x.last,
+                default=None,
+            )
+            if lead is not None and (lead.passage, lead.last) not in used and length + len(lead.text) <= budget + 150:
+                gap = " " if lead.last == best.first - 1 else " … "
+                merged = Candidate(best.passage, lead.first, best.last, f"{lead.text.rstrip()}{gap}{best.text}", lead.start, best.end, best.x, best.score)
+                chosen[0] = best = merged
+                used.add((lead.passage, lead.last))
+                length += len(lead.text) + len(gap)
         # a sentence introducing items ("… gồm:") brings the items that follow it; for a
         # list question, so does a clause that ends in ';' or an item ("a) …", "- …")
         tail = best.text.rstrip()[-1:]

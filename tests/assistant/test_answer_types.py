@@ -1,4 +1,4 @@
-from assistant.answer_types import question_types
+from assistant.answer_types import names_subject, pronoun_subject, question_types
 from assistant.extractive import answer_span
 from assistant.question_info import analyse_question
 from assistant.query import understand
@@ -31,3 +31,17 @@ def test_the_span_of_a_so_may_question_is_the_document_number():
     text = "Ngày 12/3/2018, Chi bộ Văn phòng Sở được thành lập theo Quyết định số 118-QĐ/ĐU của Đảng ủy."
     s, e = answer_span(info, text)
     assert text[s:e] == "118-QĐ/ĐU"
+
+
+def test_a_sentence_naming_its_subject_by_a_pronoun():
+    for s in ("Ông là cha đẻ của ngôn ngữ lập trình Java.", "Bà được bầu làm Chủ tịch.", "“Ông ấy là người đầu tiên ...", "họ đã đến"):
+        assert pronoun_subject(s), s
+    # a title before a name, a number, or a pronoun inside the sentence are not
+    for s in ("Ông Lê Minh Hùng phát biểu.", "Ông 70 tuổi.", "Sau đó ông được bầu.", "Anh Quốc là một nước."):
+        assert not pronoun_subject(s), s
+
+
+def test_a_sentence_that_names_a_person():
+    assert names_subject("James Gosling (sinh năm 1955) là một nhà phát triển phần mềm.")
+    assert names_subject("Sau đó, đồng chí Nguyễn Văn An phát biểu.")
+    assert not names_subject("Năm 2005, nhà máy được khánh thành.")

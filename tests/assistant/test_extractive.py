@@ -112,6 +112,30 @@ def test_a_sentence_leaning_on_its_predecessor_brings_it():
     assert "Nguyễn Văn Hùng" in answer.answer
 
 
+PRONOUN = (
+    "Nguyễn Văn An (sinh năm 1930) là một kỹ sư cơ khí người Việt Nam. "
+    "Thời tiết năm ấy có nhiều mưa. "
+    "Ông là người đã chế tạo chiếc máy gặt lúa cải tiến đầu tiên vào năm 1975."
+)
+
+
+def test_a_who_answer_that_names_its_subject_by_a_pronoun_brings_the_sentence_naming_him():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    passages = _passages(PRONOUN)
+    answer = answerer.answer(understand("Ai là người chế tạo chiếc máy gặt lúa cải tiến đầu tiên?"), passages)
+    assert "Nguyễn Văn An" in answer.answer and "Ông là người đã chế tạo" in answer.answer
+    assert "Thời tiết" not in answer.answer  # the sentences between are left out, marked by …
+    for piece in re.split(r"\s*\[\d+\]\s*| … ", answer.answer):
+        if piece:
+            assert piece in PRONOUN
+
+
+def test_a_pronoun_subject_brings_nothing_when_the_question_does_not_ask_who():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Chiếc máy gặt lúa cải tiến đầu tiên được chế tạo vào năm nào?"), _passages(PRONOUN))
+    assert "1975" in answer.answer and "Nguyễn Văn An" not in answer.answer
+
+
 def test_threshold_comes_from_the_fitted_parameters():
     answerer = ExtractiveAnswerer(_stats)
     assert 0.0 < answerer.threshold < 1.0
