@@ -18,6 +18,7 @@ from pathlib import Path
 
 from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, names_subject, place_re, pronoun_subject
 from assistant.answerability import question_features
+from assistant.decompose import join_answers
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
 from assistant.query import Query
@@ -96,6 +97,9 @@ class ExtractiveAnswerer:
         texts = strings()
         if not passages:
             return Answer(answer=texts["not_found"], found=False)
+        if query.parts:  # a question about several things: each answered, in the order asked
+            parts = [(part.question, self.answer(part, passages)) for part in query.parts]
+            return join_answers(parts, texts["not_found"], texts["part_not_found"])
         info, cands, prob = self.rank(query, passages)
         confidence = round(prob, 4)
         if not cands or prob < self.threshold:

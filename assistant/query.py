@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from assistant.decompose import split_question
 from assistant.errors import InputError
 from corpus.structure import article_numbers
 from corpus.text import collapse_spaces, nfc, normalize_for_match, remove_control_chars, strip_diacritics
@@ -38,6 +39,8 @@ class Query:
     language: str = "vi"
     expansions: tuple[str, ...] = field(default_factory=tuple)
     articles: tuple[str, ...] = field(default_factory=tuple)  # articles named ("Điều 12" -> "12")
+    # a question about several things, one Query per thing (``assistant.decompose``)
+    parts: tuple["Query", ...] = field(default_factory=tuple)
 
 
 @lru_cache(maxsize=1)
@@ -120,17 +123,25 @@ def understand(raw: object, history: list[str] | None = None, max_chars: int = 2
     earlier = [clean for h in (history or []) if isinstance(h, str) and (clean := collapse_spaces(nfc(remove_control_chars(h))))]
     if earlier and is_follow_up(question):
         context = earlier[-1][:max_chars]
+    parts = tuple(
+        _query(part.question, question if part.needs_context else context) for part in split_question(question)
+    )
+    return _query(question, context, parts)
+
+
+def _query(question: str, context: str, parts: tuple[Query, ...] = ()) -> Query:
     expansions = expand_abbreviations(question + " " + context)
-    parts = [question]
+    texts = [question]
     if context:
-        parts.append(context)
-    parts.extend(expansions)
+        texts.append(context)
+    texts.extend(expansions)
     return Query(
         question=question,
-        search_text=" ".join(parts),
+        search_text=" ".join(texts),
         context=context,
         accented=strip_diacritics(question) != question,
         language=guess_language(question),
         expansions=expansions,
         articles=tuple(article_numbers(question + " " + context)),
+        parts=parts,
     )

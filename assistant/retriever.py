@@ -133,6 +133,8 @@ class HybridRetriever:
         return allowed
 
     def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None, mode: Mode | None = None) -> Retrieval:
+        if query.parts:
+            return self._retrieve_parts(query.parts, k, filters, mode)
         mode = mode or self.mode
         timings: dict[str, float] = {}
         allowed = self._allowed_sources(filters)
@@ -170,4 +172,21 @@ class HybridRetriever:
         else:
             passages = self.docs.complete(fused[:k])
         timings["fusion"] = (time.perf_counter() - t0) * 1000
+        return Retrieval(passages, timings)
+
+    def _retrieve_parts(self, parts: tuple[Query, ...], k: int, filters: Filters | None, mode: Mode | None) -> Retrieval:
+        """A question about several things: k passages for each, taken in turn (each
+        passage once), so that every part has its own passages to be answered from."""
+        results = [self.retrieve(part, k, filters, mode) for part in parts]
+        timings: dict[str, float] = {}
+        for r in results:
+            for name, ms in r.timings_ms.items():
+                timings[name] = timings.get(name, 0.0) + ms
+        seen: set[str] = set()
+        passages: list[ScoredPassage] = []
+        for rank in range(k):
+            for r in results:
+                if rank < len(r.passages) and r.passages[rank].id not in seen:
+                    seen.add(r.passages[rank].id)
+                    passages.append(r.passages[rank])
         return Retrieval(passages, timings)

@@ -45,3 +45,10 @@ def test_a_sentence_that_names_a_person():
     assert names_subject("James Gosling (sinh năm 1955) là một nhà phát triển phần mềm.")
     assert names_subject("Sau đó, đồng chí Nguyễn Văn An phát biểu.")
     assert not names_subject("Năm 2005, nhà máy được khánh thành.")
+
+
+def test_a_request_for_the_date_asks_when():
+    assert "when" in _asked("Cho biết ngày tổ chức đại hội của chi bộ Văn phòng Sở 2")
+    assert "when" in _asked("Hãy nêu thời điểm ban hành chỉ thị")
+    assert "year" in _asked("Cho biết năm thành lập Đảng bộ Khối")
+    assert not _asked("Cho biết ý kiến của đồng chí Bí thư")

@@ -9,6 +9,7 @@ from assistant.factory import Components
 from assistant.lc_retriever import VankienRetriever
 from assistant.retriever import Filters
 from assistant.settings import Settings
+from corpus.text import normalize_for_match
 
 pytestmark = pytest.mark.slow  # the real embedder on the bundled corpus
 
@@ -98,3 +99,14 @@ def test_empty_index_says_how_to_build_one(tmp_path):
     with pytest.raises(IndexMissingError) as err:
         components.assistant.ask("Ai là Bí thư?")
     assert "vankien index" in err.value.message
+
+
+def test_a_question_about_two_congresses_is_answered_for_each(real_index):
+    _, components = real_index
+    answer = components.assistant.ask(
+        "Cho biết ngày tổ chức đại hội của hai chi bộ: Văn phòng Tổng cục Địa chất và Khoáng sản Việt Nam và Văn phòng Sở 2"
+    )
+    text = normalize_for_match(answer.answer)
+    assert answer.found and "27/3/2020" in text and "16/01/2020" in text
+    cited = {c.source for c in answer.citations if f"[{c.n}]" in answer.answer}
+    assert {"000_3ad2302527c669b1.txt", "001_5ff3952f519bba80.txt"} <= cited

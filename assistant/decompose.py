@@ -1,0 +1,209 @@
+"""Questions that ask about several things at once, cut into one question per thing.
+
+Pure functions. Three shapes, each unambiguous in Vietnamese:
+
+- an enumeration after a colon: "Cho biết ngày tổ chức đại hội của ba chi bộ: A, B và C"
+  -> "Cho biết ngày tổ chức đại hội của ba chi bộ A", "... B", "... C";
+- two questions joined by "và" + a question word: "Ai là Bí thư Đảng ủy và ai là Chủ tịch
+  UBND xã X?" -> "Ai là Bí thư Đảng ủy", "ai là Chủ tịch UBND xã X?" (each keeps the whole
+  question as its context, for what the parts share);
+- one head word given two values: "số vụ phạm pháp năm 2016 của quận 2 và quận 9"
+  -> "... của quận 2", "... của quận 9".
+
+Anything else is one question (no parts). ``join_answers`` makes one answer of the parts'
+answers: in the order asked, citations numbered once across them, a part nothing answers
+said so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.models import Answer, Citation
+from corpus.text import normalize_for_match, strip_diacritics
+
+MAX_PARTS = 5
+_CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
+_QUESTION_WORD = r"(?:ai|bao nhiêu|bao nhieu|khi nào|khi nao|ở đâu|o dau|vì sao|vi sao|tại sao|tai sao|thế nào|the nao|năm nào|nam nao|ngày nào|ngay nao)"
+_JOINED_QUESTIONS = re.compile(rf"\s*(?:,|;)?\s+(?:và|va|còn|con)\s+(?={_QUESTION_WORD}\b)", re.IGNORECASE)
+_ASKS = re.compile(rf"\b{_QUESTION_WORD}\b|\b(?:gì|gi|nào|nao|mấy|may)\b", re.IGNORECASE)
+_VALUE = rf"(?:\d[\w./-]*|[IVXLC]+\b|[{_CAP}][\w-]*(?:\s+[{_CAP}][\w-]*)*)"
+_REQUEST = re.compile(r"^\W*(?:hãy\s+|hay\s+)?(?:cho biết|cho biet|nêu|neu|liệt kê|liet ke|kể|ke|so sánh|so sanh)\b", re.IGNORECASE)
+_SAME_HEAD = re.compile(rf"(?<!\w)(?P<head>[a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)?)\s+(?P<a>{_VALUE})\s+(?:và|va)\s+(?P=head)\s+(?P<b>{_VALUE})(?!\w)")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question of several: its text, and whether it needs the whole question as context."""
+
+    question: str
+    needs_context: bool = False
+
+
+def _top_level(text: str, pattern: str) -> list[re.Match]:
+    """Matches of ``pattern`` in ``text`` outside brackets."""
+    out, depth = [], 0
+    for m in re.finditer(rf"[()\[\]]|{pattern}", text):
+        tok = m.group(0)
+        if tok in "([":
+            depth += 1
+        elif tok in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(m)
+    return out
+
+
+def _split_and(chunk: str, first_word: str) -> list[str]:
+    """'B và C' -> ['B', 'C']. With several 'và' ('Sở Tài nguyên và Môi trường và Sở Công
+    Thương'), the one after which the same word as the first item begins (parallel
+    items), else none: which 'và' joins the items is not known."""
+    ands = _top_level(chunk, r"\s+(?:và|va)\s+")
+    if not ands:
+        return [chunk]
+    if len(ands) > 1:
+        parallel = [m for m in ands if chunk[m.end() :].split(" ", 1)[0].lower() == first_word.lower()]
+        if len(parallel) != 1:
+            return []
+        ands = parallel
+    m = ands[-1]
+    return [chunk[: m.start()], chunk[m.end() :]]
+
+
+def _items(text: str, count: int | None) -> list[str]:
+    """The items of an enumeration 'A, B và C' (commas and semicolons outside brackets,
+    then the 'và' before the last item); ``count``, when the question states it, decides
+    whether that 'và' joins two items or stands inside the last one."""
+    bounds = [0] + [x for m in _top_level(text, r"[,;]") for x in (m.start(), m.end())] + [len(text)]
+    chunks = [text[a:b].strip() for a, b in zip(bounds[::2], bounds[1::2])]
+    chunks = [re.sub(r"^(?:và|va)\s+", "", c) for c in chunks if c]
+    if not chunks:
+        return []
+    first = chunks[0].split(" ", 1)[0]
+    split = _split_and(chunks[-1], first)
+    readings = [chunks[:-1] + split] if split else []
+    readings.append(chunks)
+    if count is not None:
+        return next((r for r in readings if len(r) == count), [])
+    # no count: "Sở A, Sở B và Môi trường" (parallel items, the last not split the same way)
+    firsts = {c.split(" ", 1)[0].lower() for c in chunks}
+    if len(chunks) > 1 and len(firsts) == 1 and split and split[-1].split(" ", 1)[0].lower() != first.lower():
+        return chunks
+    return readings[0]
+
+
+def _count(stem: str) -> int | None:
+    """The number of things the question says it asks about ("của ba chi bộ")."""
+    words = {"hai": 2, "ba": 3, "bốn": 4, "bon": 4, "năm": 5, "nam": 5}
+    m = re.search(r"(?<!\w)(hai|ba|bốn|bon|năm|nam|[2-5])\s+(?:\S+\s*){1,3}$", stem.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    w = m.group(1).lower()
+    return int(w) if w.isdigit() else words[w]
+
+
+def _enumeration(question: str) -> list[Part]:
+    stem, colon, rest = question.partition(":")
+    if not colon or ":" in rest or not (_ASKS.search(stem) or _REQUEST.search(stem)):
+        return []
+    rest = rest.strip().rstrip("?.! ").strip()
+    count = _count(stem)
+    items = _items(rest, count)
+    if not 2 <= len(items) <= MAX_PARTS or len(stem.split()) < 3:
+        return []
+    if any(len(i.split()) > 12 or not re.search(r"[^\W\d_]", i) for i in items):
+        return []
+    if count is not None:
+        # "... của ba chi bộ: A, B và C" -> "... của chi bộ A": the count belongs to the whole
+        stem = re.sub(r"(?<!\w)(?:hai|ba|bốn|bon|năm|nam|[2-5])\s+(?=(?:\S+\s*){1,3}$)", "", stem.strip(), count=1, flags=re.IGNORECASE)
+    return [Part(f"{stem} {item}") for item in items]
+
+
+def _joined_questions(question: str) -> list[Part]:
+    pieces = [p.strip() for p in _JOINED_QUESTIONS.split(question) if p.strip()]
+    if not 2 <= len(pieces) <= MAX_PARTS or not all(_ASKS.search(p) for p in pieces):
+        return []
+    if any(len(strip_diacritics(p).split()) < 2 for p in pieces):
+        return []
+    return [Part(p, needs_context=True) for p in pieces]
+
+
+def _same_head(question: str) -> list[Part]:
+    m = _SAME_HEAD.search(question)
+    if not m or m.group("a") == m.group("b") or not (_ASKS.search(question) or _REQUEST.search(question)):
+        return []
+    head = m.group("head")
+    before, after = question[: m.start()], question[m.end() :]
+    return [Part(f"{before}{head} {value}{after}") for value in (m.group("a"), m.group("b"))]
+
+
+def split_question(question: str) -> list[Part]:
+    """The parts of a question that asks about several things (empty: one question)."""
+    for rule in (_enumeration, _joined_questions, _same_head):
+        parts = rule(question)
+        if parts:
+            return parts
+    return []
+
+
+_MARK = re.compile(r"\s*\[(\d+)\]")
+
+
+def _cited_pieces(text: str) -> list[tuple[str, int | None]]:
+    """'sentence [1] sentence [2]' -> [('sentence', 1), ('sentence', 2)]."""
+    out, last = [], 0
+    for m in _MARK.finditer(text):
+        out.append((text[last : m.start()].strip(), int(m.group(1))))
+        last = m.end()
+    if text[last:].strip():
+        out.append((text[last:].strip(), None))
+    return [(t, n) for t, n in out if t]
+
+
+def join_answers(answers: list[tuple[str, Answer]], not_found: str, part_not_found: str) -> Answer:
+    """One answer from the answers of the parts (``(part question, answer)``, in order):
+    citations numbered once across the parts, a sentence an earlier part quoted not
+    quoted again, a part nothing answers said so."""
+    found = [a for _, a in answers if a.found]
+    confidences = [a.confidence for a in (found or [a for _, a in answers]) if a.confidence is not None]
+    confidence = min(confidences) if found and confidences else max(confidences, default=None)
+    if not found:
+        return Answer(answer=not_found, found=False, confidence=confidence)
+    numbers: dict[tuple[str, int, int], int] = {}
+    citations: list[Citation] = []
+    out: list[str] = []
+    spans: list[list[int]] = []
+    quoted: set[str] = set()
+
+    def add(piece: str) -> int:
+        start = sum(len(x) + 1 for x in out)
+        out.append(piece)
+        return start
+
+    for question, a in answers:
+        if not a.found:
+            add(part_not_found.format(part=question.rstrip(" ?.!")))
+            continue
+        local: dict[int, int] = {}
+        for c in a.citations:
+            key = (c.source, c.start, c.end)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(c.model_copy(update={"n": numbers[key]}))
+            else:
+                i = numbers[key] - 1
+                if c.quote and c.quote not in (citations[i].quote or ""):
+                    quote = " … ".join(q for q in (citations[i].quote, c.quote) if q)
+                    citations[i] = citations[i].model_copy(update={"quote": quote})
+            local[c.n] = numbers[key]
+        for i, (text, n) in enumerate(_cited_pieces(a.answer)):
+            key = normalize_for_match(text)
+            if key in quoted:
+                continue
+            quoted.add(key)
+            start = add(text if n is None else f"{text} [{local.get(n, n)}]")
+            if i == 0:  # the answering span lies in the part's first sentence
+                lead = a.answer.find(text)
+                spans.extend([s - lead + start, e - lead + start] for s, e in a.spans if lead >= 0 and lead <= s < lead + len(text))
+    return Answer(answer=" ".join(out), found=True, citations=citations, confidence=confidence, spans=spans)
