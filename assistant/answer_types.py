@@ -71,12 +71,7 @@ def unit_stop() -> frozenset[str]:
 def question_types(question: str) -> dict[str, bool]:
     """Which kinds of answer the question asks for (several may hold)."""
     plain = strip_diacritics(normalize_for_match(question))
-    patterns = _type_patterns()
-    found = {t: bool(p.search(plain)) for t, p in patterns.items()}
-    # "quyết định số mấy", "Điều bao nhiêu" ask for a document or article number, not a count
-    if found["document"]:
-        found["how_many"] = bool(patterns["how_many"].search(patterns["document"].sub(" ", plain)))
-    return found
+    return {t: bool(p.search(plain)) for t, p in _type_patterns().items()}
 
 
 def names(text: str) -> list[str]:
