@@ -85,22 +85,19 @@ def _cite(n, source, start, quote):
     return Citation(n=n, source=source, title="t", text="x" * 50, start=start, end=start + 50, score=0.5, quote=quote)
 
 
+SHARED = "Chi bộ A có 17 đảng viên."
+
+
+def _found(first, source, start, span, confidence):
+    """An answer of two cited sentences: ``first`` from ``source``, then one every part shares."""
+    cites = [_cite(1, source, start, first), _cite(2, "b.txt", 0, SHARED)]
+    return Answer(answer=f"{first} [1] {SHARED} [2]", found=True, citations=cites, confidence=confidence, spans=[span])
+
+
 def test_answers_of_the_parts_are_joined_with_one_numbering():
-    a1 = Answer(
-        answer="Ngày 27/3/2020, Chi bộ A tổ chức đại hội. [1] Chi bộ A có 17 đảng viên. [2]",
-        found=True,
-        citations=[_cite(1, "a.txt", 0, "Ngày 27/3/2020, Chi bộ A tổ chức đại hội."), _cite(2, "b.txt", 0, "Chi bộ A có 17 đảng viên.")],
-        confidence=0.9,
-        spans=[[5, 14]],
-    )
+    a1 = _found("Ngày 27/3/2020, Chi bộ A tổ chức đại hội.", "a.txt", 0, [5, 14], 0.9)
     a2 = Answer(answer="Không tìm thấy.", found=False, confidence=0.1)
-    a3 = Answer(
-        answer="Ngày 16/01/2020, Chi bộ C tổ chức đại hội. [1] Chi bộ A có 17 đảng viên. [2]",
-        found=True,
-        citations=[_cite(1, "c.txt", 100, "Ngày 16/01/2020, Chi bộ C tổ chức đại hội."), _cite(2, "b.txt", 0, "Chi bộ A có 17 đảng viên.")],
-        confidence=0.7,
-        spans=[[5, 15]],
-    )
+    a3 = _found("Ngày 16/01/2020, Chi bộ C tổ chức đại hội.", "c.txt", 100, [5, 15], 0.7)
     joined = join_answers([("Chi bộ A?", a1), ("Chi bộ B?", a2), ("Chi bộ C?", a3)], "NF", "Không có: {part}.")
     assert joined.found and joined.confidence == 0.7
     assert joined.answer == (
