@@ -31,6 +31,7 @@ from corpus.text import normalize_for_match
 __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
+_NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)")
 _ITEM = re.compile(r"\s*(?:[a-zđ]\)|[-–+•*]\s|\d{1,2}[.)]\s)")
 
 
@@ -224,7 +225,10 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
         elif t == "when":
             m = DATE_RE.search(text)
             if m:
-                return m.span()
+                # "ngày 27/3/2020": the whole date, not "ngày 27"
+                digits = m.start() + next((i for i, ch in enumerate(m.group(0)) if ch.isdigit()), 0)
+                full = _NUMERIC_DATE.match(text, digits)
+                return m.start(), max(m.end(), full.end() if full else 0)
         elif t == "how_many":
             for m in NUMBER_RE.finditer(text):
                 if m.group(0) not in info.numbers:

@@ -89,6 +89,14 @@ def test_how_many_span_is_the_number_with_its_unit():
     assert answer.answer[start:end] == "5 đơn vị"
 
 
+def test_when_span_is_the_whole_date():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    text = "Trong không khí thi đua, ngày 27/3/2020, Chi bộ Văn phòng đã tổ chức thành công Đại hội Chi bộ."
+    answer = answerer.answer(understand("Chi bộ Văn phòng tổ chức Đại hội Chi bộ vào ngày nào?"), _passages(text))
+    start, end = answer.spans[0]
+    assert answer.answer[start:end] == "ngày 27/3/2020"
+
+
 def test_list_intro_brings_its_items():
     text = (
         "Hội nghị đã thống nhất các nội dung chủ yếu. Khối thi đua gồm các đơn vị sau:\n"
