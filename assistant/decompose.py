@@ -3,7 +3,9 @@
 Pure functions. Three shapes, each unambiguous in Vietnamese:
 
 - an enumeration after a colon: "Cho biết ngày tổ chức đại hội của ba chi bộ: A, B và C"
-  -> "Cho biết ngày tổ chức đại hội của ba chi bộ A", "... B", "... C";
+  -> "Cho biết ngày tổ chức đại hội của chi bộ A", "... B", "... C" (the count, which
+  belongs to the whole, dropped; when the question states one, it decides which "và"
+  joins items: "hai chi bộ: Văn phòng Tổng cục Địa chất và Khoáng sản và Văn phòng Sở 2");
 - two questions joined by "và" + a question word: "Ai là Bí thư Đảng ủy và ai là Chủ tịch
   UBND xã X?" -> "Ai là Bí thư Đảng ủy", "ai là Chủ tịch UBND xã X?" (each keeps the whole
   question as its context, for what the parts share);
