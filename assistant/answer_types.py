@@ -14,6 +14,7 @@ from corpus.text import normalize_for_match, strip_diacritics
 from index.tokens import stopwords
 
 QUESTION_TYPES = ("who", "when", "year", "where", "how_many", "document", "list")
+ANSWER_KINDS = QUESTION_TYPES[:-1]  # the types that ask for a kind of answer (a name, a date, ...); "list" does not
 
 _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
 NAME_RE = re.compile(rf"(?<![\w])[{_CAP}][\w]*(?:\s+[{_CAP}][\w]*)+")

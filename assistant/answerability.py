@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from assistant.answer_types import ANSWER_KINDS
 from assistant.features import FEATURES, Candidate
 from assistant.question_info import QuestionInfo
 
@@ -44,17 +45,19 @@ QUESTION_FEATURES = (
     "best_article",  # the best candidate's "article" (+1 in a named article, -1 in another)
 )
 
+_INDEX = {name: i for i, name in enumerate(FEATURES)}
+
 
 def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[float]) -> list[float]:
     """Features of the found / not-found decision, from the ranked candidates."""
-    idx = {name: i for i, name in enumerate(FEATURES)}
+    idx = _INDEX
     if not cands:
         return [0.0] * len(QUESTION_FEATURES)
     order = sorted(range(len(cands)), key=lambda i: -scores[i])
     best = cands[order[0]]
     m = max(scores)
     z = sum(math.exp(s - m) for s in scores)
-    asks = any(info.types[t] for t in ("who", "when", "year", "where", "how_many", "document"))
+    asks = any(info.types[t] for t in ANSWER_KINDS)
     top_covs = [c.x[idx["cov"]] for c in cands if c.passage == 0]
     values = {
         "best_score": scores[order[0]],

@@ -21,18 +21,49 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from assistant.answer_types import answer_words
 from assistant.models import Answer, Citation
 from corpus.text import normalize_for_match, strip_diacritics
 
 MAX_PARTS = 5
 _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
-_QUESTION_WORD = r"(?:ai|bao nhiêu|bao nhieu|khi nào|khi nao|ở đâu|o dau|vì sao|vi sao|tại sao|tai sao|thế nào|the nao|năm nào|nam nao|ngày nào|ngay nao)"
-_JOINED_QUESTIONS = re.compile(rf"\s*(?:,|;)?\s+(?:và|va|còn|con)\s+(?={_QUESTION_WORD}\b)", re.IGNORECASE)
-_ASKS = re.compile(rf"\b{_QUESTION_WORD}\b|\b(?:gì|gi|nào|nao|mấy|may)\b", re.IGNORECASE)
 _VALUE = rf"(?:\d[\w./-]*|[IVXLC]+\b|[{_CAP}][\w-]*(?:\s+[{_CAP}][\w-]*)*)"
-_REQUEST = re.compile(r"^\W*(?:hãy\s+|hay\s+)?(?:cho biết|cho biet|nêu|neu|liệt kê|liet ke|kể|ke|so sánh|so sanh)\b", re.IGNORECASE)
 _SAME_HEAD = re.compile(rf"(?<!\w)(?P<head>[a-zđà-ỹ]+(?:\s+[a-zđà-ỹ]+)?)\s+(?P<a>{_VALUE})\s+(?:và|va)\s+(?P=head)\s+(?P<b>{_VALUE})(?!\w)")
+
+
+def _alternation(words) -> str:
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class _Words:
+    joined_questions: re.Pattern  # where a second question begins: ", và ai …"
+    asks: re.Pattern  # a question word anywhere
+    request: re.Pattern  # an imperative that asks, at the start
+    count: re.Pattern  # a count a few words before the end of the stem: "của ba chi bộ"
+    counts: dict[str, int]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    """The patterns of ``answer_words.json``'s ``several_things`` (read once, when first needed)."""
+    data = answer_words()["several_things"]
+    question = _alternation(data["question_words"])
+    counts = {k.lower(): int(v) for k, v in data["count_words"].items()}
+    return _Words(
+        joined_questions=re.compile(rf"\s*(?:,|;)?\s+(?:và|va|còn|con)\s+(?={question}\b)", re.IGNORECASE),
+        asks=re.compile(rf"\b{question}\b|\b{_alternation(data['asking_words'])}\b", re.IGNORECASE),
+        request=re.compile(rf"^\W*(?:hãy\s+|hay\s+)?{_alternation(data['request_words'])}\b", re.IGNORECASE),
+        count=re.compile(rf"(?<!\w)({_alternation(counts)})\s+(?=(?:\S+\s*){{1,3}}$)", re.IGNORECASE),
+        counts=counts,
+    )
+
+
+def _asks(text: str) -> bool:
+    w = _words()
+    return bool(w.asks.search(text) or w.request.search(text))
 
 
 @dataclass(frozen=True)
@@ -95,36 +126,32 @@ def _items(text: str, count: int | None) -> list[str]:
     return readings[0]
 
 
-def _count(stem: str) -> int | None:
-    """The number of things the question says it asks about ("của ba chi bộ")."""
-    words = {"hai": 2, "ba": 3, "bốn": 4, "bon": 4, "năm": 5, "nam": 5}
-    m = re.search(r"(?<!\w)(hai|ba|bốn|bon|năm|nam|[2-5])\s+(?:\S+\s*){1,3}$", stem.strip(), re.IGNORECASE)
-    if not m:
-        return None
-    w = m.group(1).lower()
-    return int(w) if w.isdigit() else words[w]
+def _count(stem: str) -> re.Match | None:
+    """Where the stem says how many things it asks about ("của ba chi bộ"): the count word."""
+    return _words().count.search(stem.strip())
 
 
 def _enumeration(question: str) -> list[Part]:
     stem, colon, rest = question.partition(":")
-    if not colon or ":" in rest or not (_ASKS.search(stem) or _REQUEST.search(stem)):
+    if not colon or ":" in rest or not _asks(stem):
         return []
     rest = rest.strip().rstrip("?.! ").strip()
     count = _count(stem)
-    items = _items(rest, count)
+    items = _items(rest, _words().counts[count.group(1).lower()] if count else None)
     if not 2 <= len(items) <= MAX_PARTS or len(stem.split()) < 3:
         return []
     if any(len(i.split()) > 12 or not re.search(r"[^\W\d_]", i) for i in items):
         return []
-    if count is not None:
+    stem = stem.strip()
+    if count:
         # "... của ba chi bộ: A, B và C" -> "... của chi bộ A": the count belongs to the whole
-        stem = re.sub(r"(?<!\w)(?:hai|ba|bốn|bon|năm|nam|[2-5])\s+(?=(?:\S+\s*){1,3}$)", "", stem.strip(), count=1, flags=re.IGNORECASE)
+        stem = stem[: count.start()] + stem[count.end() :]
     return [Part(f"{stem} {item}") for item in items]
 
 
 def _joined_questions(question: str) -> list[Part]:
-    pieces = [p.strip() for p in _JOINED_QUESTIONS.split(question) if p.strip()]
-    if not 2 <= len(pieces) <= MAX_PARTS or not all(_ASKS.search(p) for p in pieces):
+    pieces = [p.strip() for p in _words().joined_questions.split(question) if p.strip()]
+    if not 2 <= len(pieces) <= MAX_PARTS or not all(_words().asks.search(p) for p in pieces):
         return []
     if any(len(strip_diacritics(p).split()) < 2 for p in pieces):
         return []
@@ -133,7 +160,7 @@ def _joined_questions(question: str) -> list[Part]:
 
 def _same_head(question: str) -> list[Part]:
     m = _SAME_HEAD.search(question)
-    if not m or m.group("a") == m.group("b") or not (_ASKS.search(question) or _REQUEST.search(question)):
+    if not m or m.group("a") == m.group("b") or not _asks(question):
         return []
     head = m.group("head")
     before, after = question[: m.start()], question[m.end() :]

@@ -16,7 +16,7 @@ import math
 import re
 from pathlib import Path
 
-from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, names_subject, place_re, pronoun_subject
+from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, names_subject, persons, place_re, pronoun_subject
 from assistant.answerability import question_features
 from assistant.decompose import join_answers
 from assistant.features import FEATURES, Candidate, build_candidates

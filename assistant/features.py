@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answer_types import (
+    ANSWER_KINDS,
     DATE_RE,
     NUMBER_RE,
     WORD_RE,
@@ -261,7 +262,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
     q_content = set(info.content)
     articles = _articles(info, passages, titles)
     types = info.types
-    asked = [t for t in ("who", "when", "year", "where", "how_many", "document") if types[t]]
+    asked = [t for t in ANSWER_KINDS if types[t]]
     cands: list[Candidate] = []
     raw: list[dict[str, float]] = []
     for pi, sents in enumerate(sentences):
