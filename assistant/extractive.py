@@ -16,9 +16,10 @@ import math
 import re
 from pathlib import Path
 
-from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, names_subject, persons, place_re, pronoun_subject
+from assistant.answer_types import ANSWER_KINDS, DATE_RE, NUMBER_RE, YEAR_RE, names, names_subject, persons, place_re, pronoun_subject
 from assistant.answerability import question_features
 from assistant.decompose import join_answers
+from assistant.enumerations import enumeration
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
 from assistant.query import Query
@@ -176,6 +177,8 @@ class ExtractiveAnswerer:
                 chosen.append(x)
                 used.add((x.passage, x.last))
                 length += len(x.text)
+        if is_list and not any(info.types[t] for t in ANSWER_KINDS):  # "bao nhiêu phần trăm …": the number leads
+            return _whole_enumeration(chosen, by_pos, c.budget) or chosen
         return chosen
 
     def compose(self, info: QuestionInfo, chosen: list[Candidate], passages: list[Passage]) -> Answer:
@@ -205,6 +208,43 @@ class ExtractiveAnswerer:
             for p, n in sorted(numbers.items(), key=lambda kv: kv[1])
         ]
         return Answer(answer=" ".join(parts), found=True, citations=citations, spans=[list(s) for s in spans])
+
+
+_ENUM_ITEMS = 12  # items of one enumeration quoted at most
+
+
+def _whole_enumeration(chosen: list[Candidate], by_pos: dict[tuple[int, int], Candidate], budget: int) -> list[Candidate] | None:
+    """For a list question: the first chosen candidate (best first) that introduces
+    items or is one brings its whole enumeration, introduction first and items in order
+    (within three budgets); the chosen candidates of other passages follow while the
+    answer stays within two. None when no chosen candidate stands in an enumeration."""
+    for x in chosen:
+        last = max((k for p, k in by_pos if p == x.passage), default=-1)
+        sentences = [by_pos[(x.passage, k)].text if (x.passage, k) in by_pos else None for k in range(last + 1)]
+        found = enumeration(sentences, x.last) or enumeration(sentences, x.first)
+        if found is None:
+            continue
+        intro, items = found
+        lead = by_pos[(x.passage, intro)]
+        if x.last == intro and x.first < intro:  # the introduction with the sentence it leans on
+            lead = x
+        out = [lead]
+        length = len(lead.text)
+        for k in items[:_ENUM_ITEMS]:
+            item = by_pos[(x.passage, k)]
+            if length + len(item.text) > 3 * budget and len(out) > 1:
+                break
+            out.append(item)
+            length += len(item.text)
+        for y in chosen:  # from other passages: the enumeration is what this one says
+            if y.passage == x.passage or _repeats(y, out):
+                continue
+            if length + len(y.text) > 2 * budget:
+                continue
+            out.append(y)
+            length += len(y.text)
+        return out
+    return None
 
 
 def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:

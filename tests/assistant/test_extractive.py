@@ -109,6 +109,28 @@ def test_list_intro_brings_its_items():
         assert item in answer.answer
 
 
+ARTICLE = (
+    "Điều 70. Tạm dừng cuộc thanh tra\n"
+    "1. Người ra quyết định thanh tra quyết định tạm dừng cuộc thanh tra trong trường hợp sau đây:\n"
+    "a) Có sự kiện bất khả kháng ảnh hưởng đến tiến độ thực hiện cuộc thanh tra;\n"
+    "b) Đối tượng thanh tra đề nghị tạm dừng cuộc thanh tra mà có lý do chính đáng và được người ra quyết định "
+    "thanh tra đồng ý; trong trường hợp này, thời hạn tạm dừng cuộc thanh tra không quá 30 ngày.\n"
+    "2. Khi tạm dừng cuộc thanh tra, người ra quyết định thanh tra có trách nhiệm xem xét hủy bỏ biện pháp đã áp dụng.\n"
+    "3. Người ra quyết định thanh tra quyết định tiếp tục cuộc thanh tra khi lý do của việc tạm dừng cuộc thanh tra "
+    "không còn."
+)
+
+
+def test_a_list_question_answered_inside_an_enumeration_gets_all_of_it_in_order():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    question = "Người ra quyết định thanh tra quyết định tạm dừng cuộc thanh tra trong những trường hợp nào?"
+    answer = answerer.answer(understand(question), _passages(ARTICLE)).answer
+    intro = answer.find("trong trường hợp sau đây:")
+    first, second = answer.find("a) Có sự kiện bất khả kháng"), answer.find("b) Đối tượng thanh tra đề nghị")
+    assert 0 <= intro < first < second
+    assert "2. Khi tạm dừng" not in answer and "3. Người ra quyết định" not in answer
+
+
 def test_a_sentence_leaning_on_its_predecessor_brings_it():
     text = (
         "Ngày 5/6, Đảng ủy Khối Doanh nghiệp tỉnh Quảng Ninh tổ chức Đại hội đại biểu lần thứ IV. "

@@ -1,0 +1,88 @@
+"""Enumerations: a sentence that introduces items ("… trong các trường hợp sau đây:",
+"… gồm:") and the items that follow it ("a) …;", "1. …;", "- …", or unmarked clauses
+ending in ';').
+
+A list question answered from inside an enumeration wants all of it: the introducing
+sentence, then every item in order, not the one item or the introduction the ranker
+liked best. Pure functions over the sentences of one passage (``None`` where a piece
+is not quotable, e.g. a bare "4." where a chunk ends: it ends the enumeration).
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARK = re.compile(r"\s*(?:(?P<letter>[a-zđ]\))|(?P<digit>\d{1,2}[.)])\s|(?P<dash>[-–+•*])\s)")
+_GOES_ON = (";", ",", ":")  # a piece ending so is continued by the next one
+
+
+def marker(text: str) -> str | None:
+    """The kind of item marker ``text`` starts with: "letter" (a), đ)), "digit" (1., 2)),
+    "dash" (-, +, •), or None."""
+    m = _MARK.match(text)
+    return m.lastgroup if m else None
+
+
+def _introduces(text: str | None) -> bool:
+    return text is not None and text.rstrip().endswith(":")
+
+
+def _goes_on(text: str | None) -> bool:
+    return text is not None and text.rstrip().endswith(_GOES_ON)
+
+
+def intro_of(sentences: list[str | None], at: int) -> int | None:
+    """The introducing sentence of the enumeration that sentence ``at`` belongs to (itself
+    when it ends with ':'), walking back over items; None when it is in none."""
+    if not 0 <= at < len(sentences) or sentences[at] is None:
+        return None
+    if _introduces(sentences[at]):
+        return at
+    k = at
+    while k > 0:
+        text, prev = sentences[k], sentences[k - 1]
+        if text is None or prev is None:
+            return None
+        if _introduces(prev):
+            return k - 1
+        if marker(text) is None and not _goes_on(prev):
+            return None  # a sentence of its own, not an item
+        k -= 1
+    return None
+
+
+def items_after(sentences: list[str | None], intro: int) -> list[int]:
+    """Indices of the items that follow the introducing sentence ``intro``: pieces with
+    the first item's kind of marker (a piece without one continues an item that goes on
+    with ';' / ','), or, when the first item has no marker, pieces while the previous one
+    ends with ';' / ',' (none when the first does not). Another kind of marker ("2." after "a) … b) …") ends it."""
+    out: list[int] = []
+    kind: str | None = None
+    for k in range(intro + 1, len(sentences)):
+        text = sentences[k]
+        if text is None:
+            break
+        mark = marker(text)
+        if not out:
+            kind = mark
+            if mark is None and not _goes_on(text):
+                break  # unmarked pieces ending in '.': sentences, or lines of a list that say nothing of where it ends
+        elif mark is not None:
+            if mark != kind:
+                break
+        elif not _goes_on(sentences[k - 1]):
+            break
+        out.append(k)
+    return out
+
+
+def enumeration(sentences: list[str | None], at: int) -> tuple[int, list[int]] | None:
+    """(introducing sentence, items) of the enumeration sentence ``at`` is the introduction
+    or an item of; None when it is in none, or the introduction is followed by no item."""
+    intro = intro_of(sentences, at)
+    if intro is None:
+        return None
+    items = items_after(sentences, intro)
+    if not items or (at != intro and at not in items):
+        return None  # e.g. "2. …" after "1. … sau đây: a) … b) …": the next clause, not an item
+    return intro, items
