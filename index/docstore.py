@@ -347,9 +347,11 @@ class DocumentStore:
 
     def complete(self, found: list[ScoredPassage], context_chars: int = 400) -> list[ScoredPassage]:
         """The search results with what the store knows (text, title, date, org, metadata,
-        the preceding context), scores kept; passages deleted meanwhile are dropped."""
+        the preceding context, the next chunk of a passage that introduces items: its
+        enumeration may run on into it), scores kept; passages deleted meanwhile are dropped."""
         stored = self.passages([p.id for p in found])
         before = self.preceding_texts([(s.source, s.start) for s in stored.values()], context_chars)
+        after = self.next_chunks([(s.source, s.start) for s in stored.values() if ":" in s.text])
         out = []
         for p in found:
             s = stored.get(p.id)
@@ -359,8 +361,24 @@ class DocumentStore:
                 dataclasses.replace(
                     p, source=s.source, title=s.title, text=s.text, start=s.start, end=s.end, date=s.date,
                     org=s.org, meta=s.meta, before=before.get((s.source, s.start), ""),
+                    after=after.get((s.source, s.start)),
                 )
             )
+        return out
+
+    def next_chunks(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], ScoredPassage]:
+        """For (source, start) of chunks: the chunk of the same source that follows, as an
+        unscored passage."""
+        conn = self.db.conn()
+        out: dict[tuple[str, int], ScoredPassage] = {}
+        for source, start in keys:
+            row = conn.execute(
+                'SELECT c.id FROM chunks c WHERE c.source = ? AND c.start > ? ORDER BY c.start LIMIT 1', (source, start)
+            ).fetchone()
+            if row is not None:
+                nxt = self.passages([row[0]]).get(row[0])
+                if nxt is not None:
+                    out[(source, start)] = nxt
         return out
 
     def preceding_texts(self, keys: list[tuple[str, int]], chars: int = 400) -> dict[tuple[str, int], str]:

@@ -3,7 +3,7 @@
 The keyword index and the vector index each return ``ScoredPassage``s carrying their own
 score (``keyword``: BM25, ``dense``: cosine); fusion merges them and sets ``fused`` and
 ``score``; the document store completes them (title, date, org, metadata, the preceding
-context); the answerers read them and cite them. It lives in ``index/`` (the lowest layer
+context, and the next chunk where an enumeration may run on into it); the answerers read them and cite them. It lives in ``index/`` (the lowest layer
 that makes one) so that the index never imports the assistant.
 """
 
@@ -43,6 +43,7 @@ class ScoredPassage:
     score: float = 0.0
     meta: dict[str, Any] = field(default_factory=dict)
     before: str = ""  # the end of the preceding chunk of the same source: context, never quoted
+    after: ScoredPassage | None = None  # the next chunk of the source, when this one may end inside an enumeration
 
     @property
     def section(self) -> str | None:

@@ -199,3 +199,20 @@ def test_chunk_ids_read_page_by_page_are_all_the_ids(tmp_path):
     s.write_documents([(_doc("d.txt", "x"), chunks)])
     paged = list(s.docs.iter_chunk_ids(page=5))  # five pages, the last one short
     assert len(paged) == 23 and set(paged) == s.all_chunk_ids() == {c.id for c in chunks}
+
+
+def test_a_passage_that_introduces_items_carries_the_next_chunk_of_its_document(tmp_path):
+    s = Store(tmp_path / "store.sqlite")
+    first = "Điều 79. Công khai kết luận thanh tra. Hình thức công khai bao gồm:\na) Đăng tải trên Cổng thông tin điện tử;"
+    second = "b) Niêm yết tại trụ sở làm việc."
+    third = "Điều 80. Nhiệm vụ của người ra quyết định thanh tra."
+    text = "\n".join((first, second, third))
+    chunks = [_chunk("law.txt", 0, first), _chunk("law.txt", len(first) + 1, second), _chunk("law.txt", len(first) + len(second) + 2, third)]
+    s.mark_pending([("law.txt", "h", "root")])
+    s.write_documents([(_doc("law.txt", text, "Luật Thanh tra"), chunks)])
+    hits = {p.text: p for p in s.search(build_query("thanh tra"), 5)}
+    done = {p.text: p for p in s.docs.complete(list(hits.values()))}
+    assert done[first].after is not None
+    assert (done[first].after.text, done[first].after.start, done[first].after.title) == (second, chunks[1].start, "Luật Thanh tra")
+    assert done[third].after is None  # introduces nothing (and is the last chunk)
+    s.close()
