@@ -32,29 +32,23 @@ def _goes_on(text: str | None) -> bool:
 
 
 def intro_of(sentences: list[str | None], at: int) -> int | None:
-    """The introducing sentence of the enumeration that sentence ``at`` belongs to (itself
-    when it ends with ':'), walking back over items; None when it is in none."""
-    if not 0 <= at < len(sentences) or sentences[at] is None:
+    """The nearest sentence ending with ':' at or before ``at`` (with no unquotable piece
+    between): the introduction of the enumeration ``at`` may belong to; ``enumeration``
+    checks that it does."""
+    if not 0 <= at < len(sentences):
         return None
-    if _introduces(sentences[at]):
-        return at
-    k = at
-    while k > 0:
-        text, prev = sentences[k], sentences[k - 1]
-        if text is None or prev is None:
+    for k in range(at, -1, -1):
+        if sentences[k] is None:
             return None
-        if _introduces(prev):
-            return k - 1
-        if marker(text) is None and not _goes_on(prev):
-            return None  # a sentence of its own, not an item
-        k -= 1
+        if _introduces(sentences[k]):
+            return k
     return None
 
 
 def items_after(sentences: list[str | None], intro: int) -> list[int]:
     """Indices of the items that follow the introducing sentence ``intro``: pieces with
     the first item's kind of marker (a piece without one continues an item that goes on
-    with ';' / ','), or, when the first item has no marker, pieces while the previous one
+    with ';' / ',', or that another item of the kind follows within a few sentences), or, when the first item has no marker, pieces while the previous one
     ends with ';' / ',' (none when the first does not). Another kind of marker ("2." after "a) … b) …") ends it."""
     out: list[int] = []
     kind: str | None = None
@@ -70,10 +64,25 @@ def items_after(sentences: list[str | None], intro: int) -> list[int]:
         elif mark is not None:
             if mark != kind:
                 break
-        elif not _goes_on(sentences[k - 1]):
+        elif not _goes_on(sentences[k - 1]) and not (kind and _marked_ahead(sentences, k, kind)):
             break
         out.append(k)
     return out
+
+
+_AHEAD = 3  # sentences an item of several sentences may hold after its first
+
+
+def _marked_ahead(sentences: list[str | None], k: int, kind: str) -> bool:
+    """Is an item of this kind of marker coming within a few unmarked sentences? Then the
+    sentences from ``k`` on belong to the item before ("c) … đại chúng. Đối với … ; d) …")."""
+    for text in sentences[k + 1 : k + 1 + _AHEAD]:
+        if text is None:
+            return False
+        mark = marker(text)
+        if mark is not None:
+            return mark == kind
+    return False
 
 
 def enumeration(sentences: list[str | None], at: int) -> tuple[int, list[int]] | None:

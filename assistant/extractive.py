@@ -19,12 +19,13 @@ from pathlib import Path
 from assistant.answer_types import ANSWER_KINDS, DATE_RE, NUMBER_RE, YEAR_RE, names, names_subject, persons, place_re, pronoun_subject
 from assistant.answerability import question_features
 from assistant.decompose import join_answers
-from assistant.enumerations import enumeration
+from assistant.enumerations import enumeration, items_after
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
 from assistant.query import Query
 from assistant.question_info import QuestionInfo, TermStats, analyse_question
 from assistant.ranker import AnswererParams, load_params
+from assistant.sentences import clause_spans
 from assistant.strings import strings
 from corpus.docnumbers import doc_number_spans
 from corpus.text import normalize_for_match
@@ -106,12 +107,13 @@ class ExtractiveAnswerer:
         confidence = round(prob, 4)
         if not cands or prob < self.threshold:
             return Answer(answer=texts["not_found"], found=False, citations=[], confidence=confidence)
-        answer = self.compose(info, self.choose(info, cands), passages)
+        answer = self.compose(info, self.choose(info, cands, passages), passages)
         return answer.model_copy(update={"confidence": confidence})
 
-    def choose(self, info: QuestionInfo, cands: list[Candidate]) -> list[Candidate]:
+    def choose(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage] | None = None) -> list[Candidate]:
         """The best candidate, the runners-up close enough to it (from other documents too),
-        and for a list the items that follow an introducing colon."""
+        and for a list the items that follow an introducing colon (with ``passages``, on
+        into the next chunk of the document: see ``extended_passages``)."""
         c = self.params.compose
         is_list = info.types["list"]
         limit = c.max_list_items if is_list else (self.max_sentences or c.max_sentences)
@@ -178,12 +180,13 @@ class ExtractiveAnswerer:
                 used.add((x.passage, x.last))
                 length += len(x.text)
         if is_list and not any(info.types[t] for t in ANSWER_KINDS):  # "bao nhiêu phần trăm …": the number leads
-            return _whole_enumeration(chosen, by_pos, c.budget) or chosen
+            return _whole_enumeration(chosen, by_pos, c.budget, passages, self.sentence_limit) or chosen
         return chosen
 
     def compose(self, info: QuestionInfo, chosen: list[Candidate], passages: list[Passage]) -> Answer:
         """The answer text: the best candidate first (it holds the answer), the others after
         it in document order; each cited; the answering span located in the first."""
+        passages = extended_passages(passages)
         best, rest = chosen[0], chosen[1:]
         order = {best.passage: 0}
         for x in rest:
@@ -213,11 +216,51 @@ class ExtractiveAnswerer:
 _ENUM_ITEMS = 12  # items of one enumeration quoted at most
 
 
-def _whole_enumeration(chosen: list[Candidate], by_pos: dict[tuple[int, int], Candidate], budget: int) -> list[Candidate] | None:
+def extended_passages(passages: list[Passage]) -> list[Passage]:
+    """The passages, then the next chunks they carry (``Passage.after``) that are not among
+    them: candidates of an enumeration that runs on into the next chunk point past the
+    retrieved passages, at these."""
+    out = list(passages)
+    ids = {p.id for p in passages}
+    for p in passages:
+        if p.after is not None and p.after.id not in ids:
+            out.append(p.after)
+            ids.add(p.after.id)
+    return out
+
+
+def _next_chunk_items(
+    passages: list[Passage], pi: int, sentences: list[str | None], intro: int, limit: int
+) -> list[Candidate]:
+    """Items of the enumeration introduced by sentence ``intro`` of passage ``pi`` that lie
+    in the next chunk of its document (past what the two chunks share)."""
+    p = passages[pi]
+    if p.after is None:
+        return []
+    nxt = p.after
+    spans = [(s, e) for s, e in clause_spans(nxt.text, limit) if nxt.start + s >= p.end]
+    texts = [nxt.text[s:e] for s, e in spans]
+    index = next(i for i, q in enumerate(extended_passages(passages)) if q.id == nxt.id)
+    items = items_after([*sentences, *texts], intro)
+    return [
+        Candidate(index, k - len(sentences), k - len(sentences), texts[k - len(sentences)], *spans[k - len(sentences)])
+        for k in items
+        if k >= len(sentences)
+    ]
+
+
+def _whole_enumeration(
+    chosen: list[Candidate],
+    by_pos: dict[tuple[int, int], Candidate],
+    budget: int,
+    passages: list[Passage] | None = None,
+    limit: int = 320,
+) -> list[Candidate] | None:
     """For a list question: the first chosen candidate (best first) that introduces
     items or is one brings its whole enumeration, introduction first and items in order
-    (within three budgets); the chosen candidates of other passages follow while the
-    answer stays within two. None when no chosen candidate stands in an enumeration."""
+    (within three budgets), on into the next chunk of the document when the passage ends
+    inside it; the chosen candidates of other passages follow while the answer stays
+    within two. None when no chosen candidate stands in an enumeration."""
     for x in chosen:
         last = max((k for p, k in by_pos if p == x.passage), default=-1)
         sentences = [by_pos[(x.passage, k)].text if (x.passage, k) in by_pos else None for k in range(last + 1)]
@@ -228,12 +271,16 @@ def _whole_enumeration(chosen: list[Candidate], by_pos: dict[tuple[int, int], Ca
         lead = by_pos[(x.passage, intro)]
         if x.last == intro and x.first < intro:  # the introduction with the sentence it leans on
             lead = x
+        following = [by_pos[(x.passage, k)] for k in items]
+        if passages is not None and items[-1] == last and x.passage < len(passages):
+            following += _next_chunk_items(passages, x.passage, sentences, intro, limit)
         out = [lead]
         length = len(lead.text)
-        for k in items[:_ENUM_ITEMS]:
-            item = by_pos[(x.passage, k)]
+        for item in following[:_ENUM_ITEMS]:
             if length + len(item.text) > 3 * budget and len(out) > 1:
                 break
+            if _repeats(item, out):
+                continue
             out.append(item)
             length += len(item.text)
         for y in chosen:  # from other passages: the enumeration is what this one says

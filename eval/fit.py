@@ -42,7 +42,7 @@ from eval.metrics import citation_precision, is_correct
 from eval.fit_report import print_table, write_fit_report
 from eval.questions import Question, load_questions
 
-CACHE_VERSION = 3  # bump when retrieval changes what it returns (3: a question about several things retrieves per part)
+CACHE_VERSION = 4  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items)
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
@@ -147,7 +147,10 @@ _PASSAGE_FIELDS = ("id", "source", "title", "text", "start", "end", "date", "org
 
 
 def _passage_json(p) -> dict[str, Any]:
-    return {f: getattr(p, f, None) for f in _PASSAGE_FIELDS}
+    out = {f: getattr(p, f, None) for f in _PASSAGE_FIELDS}
+    if getattr(p, "after", None) is not None:
+        out["after"] = _passage_json(p.after)
+    return out
 
 
 def _passage(d: dict[str, Any]) -> Passage:
@@ -156,6 +159,8 @@ def _passage(d: dict[str, Any]) -> Passage:
     values["before"] = values.get("before") or ""
     values["fused"] = values.get("fused") or 0.0
     values["score"] = values.get("score") or 0.0
+    if d.get("after"):
+        values["after"] = _passage(d["after"])
     return Passage(**values)
 
 
@@ -252,7 +257,7 @@ def answers_for(items: list[Item], params: AnswererParams) -> list[Answer]:
             out.append(_EMPTY)
             continue
         cands = sorted(it.cands, key=lambda c: -c.score)
-        out.append(answerer.compose(it.info, answerer.choose(it.info, cands), it.passages))
+        out.append(answerer.compose(it.info, answerer.choose(it.info, cands, it.passages), it.passages))
     return out
 
 

@@ -39,6 +39,19 @@ def test_sentences_outside_an_enumeration_have_none():
     assert enumeration(LAW, 5) is None
 
 
+def test_an_item_of_several_sentences_runs_on_to_the_next_item():
+    text = [
+        "3. Hình thức công khai kết luận thanh tra bao gồm:",
+        "a) Đăng tải trên Cổng thông tin điện tử;",
+        "c) Thông báo trên ít nhất một phương tiện thông tin đại chúng.",
+        "Đối với cuộc thanh tra do Thanh tra Chính phủ tiến hành thì thông báo ở trung ương;",
+        "d) Niêm yết tại trụ sở làm việc của đối tượng thanh tra.",
+        "Việc công khai do Chính phủ quy định.",
+        "4. Chính phủ quy định chi tiết Điều này.",
+    ]
+    assert enumeration(text, 4) == (0, [1, 2, 3, 4])
+
+
 def test_unmarked_items_run_while_they_go_on_with_a_semicolon():
     text = [
         "Khối thi đua gồm các đơn vị:",
@@ -80,3 +93,4 @@ def test_an_enumeration_is_its_introduction_then_contiguous_items_holding_the_se
     assert all(sentences[k] is not None for k in items)
     assert at == intro or at in items
     assert intro_of(sentences, at) == intro
+    assert not any(sentences[k].endswith(":") for k in range(intro + 1, at + 1))

@@ -131,6 +131,29 @@ def test_a_list_question_answered_inside_an_enumeration_gets_all_of_it_in_order(
     assert "2. Khi tạm dừng" not in answer and "3. Người ra quyết định" not in answer
 
 
+def test_an_enumeration_cut_by_the_end_of_its_chunk_runs_on_into_the_next_chunk_cited_as_its_own():
+    first = (
+        "Điều 79. Công khai kết luận thanh tra\n"
+        "3. Hình thức công khai kết luận thanh tra bao gồm:\n"
+        "a) Đăng tải trên Cổng thông tin điện tử của cơ quan thanh tra;\n"
+        "b) Tổ chức cuộc họp công bố kết luận thanh tra;"
+    )
+    second = (
+        "b) Tổ chức cuộc họp công bố kết luận thanh tra;\n"  # chunks overlap
+        "c) Niêm yết tại trụ sở làm việc của cơ quan, tổ chức là đối tượng thanh tra.\n"
+        "4. Chính phủ quy định chi tiết Điều này."
+    )
+    start2 = len(first) - len("b) Tổ chức cuộc họp công bố kết luận thanh tra;")
+    nxt = Passage(id="n", source="law.txt", title="Luật Thanh tra", text=second, start=start2, end=start2 + len(second))
+    passage = Passage(id="p", source="law.txt", title="Luật Thanh tra", text=first, start=0, end=len(first), dense=0.8, fused=1.0, after=nxt)
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Kết luận thanh tra được công khai bằng những hình thức nào?"), [passage])
+    assert "a) Đăng tải" in answer.answer and "c) Niêm yết tại trụ sở" in answer.answer
+    assert answer.answer.count("b) Tổ chức cuộc họp") == 1 and "4. Chính phủ" not in answer.answer
+    assert [(c.n, c.start, c.end) for c in answer.citations] == [(1, 0, len(first)), (2, start2, start2 + len(second))]
+    assert answer.answer.endswith("[2]") and "c) Niêm yết" in answer.citations[1].quote
+
+
 def test_a_sentence_leaning_on_its_predecessor_brings_it():
     text = (
         "Ngày 5/6, Đảng ủy Khối Doanh nghiệp tỉnh Quảng Ninh tổ chức Đại hội đại biểu lần thứ IV. "
