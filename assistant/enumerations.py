@@ -14,6 +14,7 @@ import re
 
 _MARK = re.compile(r"\s*(?:(?P<letter>[a-zđ]\))|(?P<digit>\d{1,2}[.)])\s|(?P<dash>[-–+•*])\s)")
 _GOES_ON = (";", ",", ":")  # a piece ending so is continued by the next one
+_QUOTES = frozenset("“\"«‘'„")  # what quoted speech opens with
 
 
 def marker(text: str) -> str | None:
@@ -49,7 +50,7 @@ def items_after(sentences: list[str | None], intro: int) -> list[int]:
     """Indices of the items that follow the introducing sentence ``intro``: pieces with
     the first item's kind of marker (a piece without one continues an item that goes on
     with ';' / ',', or that another item of the kind follows within a few sentences), or, when the first item has no marker, pieces while the previous one
-    ends with ';' / ',' (none when the first does not). Another kind of marker ("2." after "a) … b) …") ends it."""
+    ends with ';' / ',' (none when the first does not, or opens a quotation: speech). Another kind of marker ("2." after "a) … b) …") ends it."""
     out: list[int] = []
     kind: str | None = None
     for k in range(intro + 1, len(sentences)):
@@ -58,6 +59,8 @@ def items_after(sentences: list[str | None], intro: int) -> list[int]:
             break
         mark = marker(text)
         if not out:
+            if text.lstrip()[:1] in _QUOTES:
+                break  # "… nói: “Với trọng trách …;": speech, not items
             kind = mark
             if mark is None and not _goes_on(text):
                 break  # unmarked pieces ending in '.': sentences, or lines of a list that say nothing of where it ends

@@ -3,8 +3,9 @@
 The keyword index and the vector index each return ``ScoredPassage``s carrying their own
 score (``keyword``: BM25, ``dense``: cosine); fusion merges them and sets ``fused`` and
 ``score``; the document store completes them (title, date, org, metadata, the preceding
-context, and the next chunk where an enumeration may run on into it); the answerers read them and cite them. It lives in ``index/`` (the lowest layer
-that makes one) so that the index never imports the assistant.
+context, and the next chunk where an enumeration may run on into it); the answerers read
+them and cite them. It lives in ``index/`` (the lowest layer that makes one) so that the
+index never imports the assistant.
 """
 
 from __future__ import annotations

@@ -73,6 +73,11 @@ def test_an_introduction_followed_by_nothing_or_by_plain_sentences_is_no_enumera
     assert enumeration(["Ông cho biết:", "Năm nay tỉnh đạt kết quả tốt.", "Tỉnh có 20 xã."], 0) is None
 
 
+def test_speech_after_a_colon_is_no_enumeration():
+    speech = ["Phát biểu nhậm chức, ông nói:", "“Tôi trân trọng học hỏi, kế thừa những thành quả;", "nguyện đem hết khả năng.”"]
+    assert enumeration(speech, 0) is None and enumeration(speech, 1) is None
+
+
 _pieces = st.lists(
     st.one_of(
         st.none(),
