@@ -19,7 +19,7 @@ from pathlib import Path
 from assistant.answer_types import ANSWER_KINDS, DATE_RE, NUMBER_RE, YEAR_RE, names, names_subject, persons, place_re, pronoun_subject
 from assistant.answerability import question_features
 from assistant.decompose import join_answers
-from assistant.enumerations import enumeration, items_after
+from assistant.enumerations import enumeration, items_after, marker
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
 from assistant.query import Query
@@ -185,7 +185,8 @@ class ExtractiveAnswerer:
 
     def compose(self, info: QuestionInfo, chosen: list[Candidate], passages: list[Passage]) -> Answer:
         """The answer text: the best candidate first (it holds the answer), the others after
-        it in document order; each cited; the answering span located in the first."""
+        it in document order; each run of consecutive sentences of a passage cited once, an
+        item of a list on a line of its own; the answering span located in the first."""
         passages = extended_passages(passages)
         best, rest = chosen[0], chosen[1:]
         order = {best.passage: 0}
@@ -194,23 +195,31 @@ class ExtractiveAnswerer:
         rest.sort(key=lambda x: (order[x.passage], x.first))
         numbers: dict[int, int] = {}
         quotes: dict[int, list[str]] = {}
-        parts: list[str] = []
+        answer = ""
         spans: list[tuple[int, int]] = []
-        for i, x in enumerate([best, *rest]):
+        prev: Candidate | None = None
+        for x in [best, *rest]:
             n = numbers.setdefault(x.passage, len(numbers) + 1)
             quotes.setdefault(x.passage, []).append(x.text)
             text = x.text.rstrip()
-            if i == 0:
+            if prev is None:
                 span = answer_span(info, text)
                 if span:
                     spans.append(span)
-            piece = f"{text} [{n}]"
-            parts.append(piece)
+            else:
+                # sentences that follow one another in a passage share one citation mark;
+                # an item ("a) …", "1. …", "- …") starts a line
+                if not (prev.passage == x.passage and x.first == prev.last + 1):
+                    answer += f" [{numbers[prev.passage]}]"
+                answer += "\n" if marker(text) else " "
+            answer += text
+            prev = x
+        answer += f" [{numbers[prev.passage]}]"
         citations = [
             Citation.from_passage(n, passages[p], quote=" … ".join(quotes[p]))
             for p, n in sorted(numbers.items(), key=lambda kv: kv[1])
         ]
-        return Answer(answer=" ".join(parts), found=True, citations=citations, spans=[list(s) for s in spans])
+        return Answer(answer=answer, found=True, citations=citations, spans=[list(s) for s in spans])
 
 
 _ENUM_ITEMS = 12  # items of one enumeration quoted at most

@@ -129,6 +129,9 @@ def test_a_list_question_answered_inside_an_enumeration_gets_all_of_it_in_order(
     first, second = answer.find("a) Có sự kiện bất khả kháng"), answer.find("b) Đối tượng thanh tra đề nghị")
     assert 0 <= intro < first < second
     assert "2. Khi tạm dừng" not in answer and "3. Người ra quyết định" not in answer
+    # one run of consecutive sentences of one passage: one citation mark; each item on its line
+    assert answer.count("[1]") == 1 and answer.endswith("[1]")
+    assert [line[:2] for line in answer.splitlines()] == ["1.", "a)", "b)"]
 
 
 def test_an_enumeration_cut_by_the_end_of_its_chunk_runs_on_into_the_next_chunk_cited_as_its_own():
