@@ -20,6 +20,7 @@ run bundled_new-on-party "$PARTY_HOME" eval/bundled_new_questions.jsonl
 run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
 run party_fresh "$PARTY_HOME" eval/party_fresh_questions.jsonl  # test only: never give it to eval.fit
 run law "${LAW_HOME:?}" eval/law_questions.jsonl
+run law_lists "$LAW_HOME" eval/law_list_questions.jsonl  # test only: list questions written after the enumeration rule
 if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
   rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md eval/baseline/zalo/metrics_by_type.png
