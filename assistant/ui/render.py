@@ -10,12 +10,15 @@ from typing import Any
 from assistant.strings import strings
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d{1,9}(?=[.)])|[-=])", re.MULTILINE)  # "1. …", "- …": lists, "===": a heading rule
 _CITE = re.compile(r"\\\[(\d{1,3})\\\]")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape HTML and Markdown so a chat message shows exactly the text."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Escape HTML and Markdown so a chat message shows exactly the text (a line of an
+    answer that starts "1. …" or "- …", an item of a law, stays text, not a Markdown list)."""
+    text = _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + (m.group(2) + "\\" if m.group(2)[0].isdigit() else "\\" + m.group(2)), text)
 
 
 def answer_markdown(answer: dict[str, Any]) -> str:

@@ -216,6 +216,17 @@ def test_source_card_shows_the_section_beside_the_title():
     assert "vk-section" not in without
 
 
+def test_an_answer_listing_items_line_by_line_stays_text_not_a_markdown_list():
+    from markdown_it import MarkdownIt
+
+    text = "3. Hình thức công khai bao gồm:\na) Đăng tải trên Cổng thông tin;\n- Niêm yết tại trụ sở (nếu có).\n1.500 người dự. [1]"
+    data = {"answer": text, "found": True, "spans": [], "citations": [{"n": 1, "source": "a", "title": "t", "text": text, "start": 0, "end": 1, "score": 1.0}]}
+    html_out = MarkdownIt().render(answer_markdown(data))
+    assert "<ol" not in html_out and "<ul" not in html_out and "<li>" not in html_out
+    assert "3. Hình thức công khai bao gồm:" in html_out and "- Niêm yết tại trụ sở (nếu có)." in html_out
+    assert "1.500 người dự." in html_out
+
+
 def test_the_answering_span_is_bold_and_escaped():
     text = "Đồng chí <b>Trần Phương</b> được bầu làm Bí thư. [1]"
     start = text.index("<b>")
