@@ -361,7 +361,7 @@ class DocumentStore:
                 dataclasses.replace(
                     p, source=s.source, title=s.title, text=s.text, start=s.start, end=s.end, date=s.date,
                     org=s.org, meta=s.meta, before=before.get((s.source, s.start), ""),
-                    after=after.get((s.source, s.start)),
+                    after=_continuing(after.get((s.source, s.start)), p),
                 )
             )
         return out
@@ -400,6 +400,11 @@ class DocumentStore:
                 text = text[: max(0, len(text) - (prev_end - start))]
             out[(source, start)] = text[-chars:]
         return out
+
+
+def _continuing(nxt: ScoredPassage | None, found: ScoredPassage) -> ScoredPassage | None:
+    """The next chunk scored as the passage it continues (it was not searched for itself)."""
+    return None if nxt is None else dataclasses.replace(nxt, score=found.score, fused=found.fused)
 
 
 def _indexed_text(chunk: Chunk) -> str:

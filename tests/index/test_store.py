@@ -215,4 +215,5 @@ def test_a_passage_that_introduces_items_carries_the_next_chunk_of_its_document(
     assert done[first].after is not None
     assert (done[first].after.text, done[first].after.start, done[first].after.title) == (second, chunks[1].start, "Luật Thanh tra")
     assert done[third].after is None  # introduces nothing (and is the last chunk)
+    assert done[first].after.score == done[first].score > 0  # scored as the passage it continues
     s.close()
