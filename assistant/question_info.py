@@ -7,9 +7,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
-from assistant.answer_types import names, question_types, unit_stop
+from assistant.answer_types import answer_words, names, question_types, unit_stop
 from assistant.query import Query
 from assistant.slots import slots as question_slots
 from corpus.docnumbers import doc_number_keys
@@ -63,9 +64,19 @@ def question_terms(query: Query) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+@lru_cache(maxsize=2)
+def question_stopwords(accented: bool) -> frozenset[str]:
+    """The search's stop words that are not question terms for the answerer: all of them
+    but the ``answer_content_words`` of answer_words.json (the "gồm" of "… gồm những đơn
+    vị nào?", which the sentence listing the answer holds); diacritic-free when not
+    ``accented``."""
+    stop = stopwords() - frozenset(normalize_for_match(w) for w in answer_words()["answer_content_words"]["words"])
+    return stop if accented else frozenset(strip_diacritics(w) for w in stop)
+
+
 def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
     accented = query.accented
-    stop = stopwords() if accented else frozenset(strip_diacritics(s) for s in stopwords())
+    stop = question_stopwords(accented)
     q_tokens = tokens_of(query.question, accented)
     doc_keys = list(dict.fromkeys(doc_number_keys(query.question) + doc_number_keys(query.question.upper())))
     content = list(dict.fromkeys([t for t in q_tokens if t not in stop] + doc_keys))

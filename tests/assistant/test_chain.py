@@ -45,6 +45,18 @@ def test_variants_give_the_same_answer(real_index, a, b):
     assert first.citations[0].source == second.citations[0].source
 
 
+@pytest.mark.parametrize("question", ["khoi thi dua III gom nhung don vi nao", "Khối thi đua III gồm những đơn vị nào?"])
+def test_a_list_question_gets_the_sentence_that_lists_the_units(real_index, question):
+    """The issue's example: answered by a clause about something else before, because
+    'gồm', the verb the question asks about, was not counted among its terms."""
+    _, components = real_index
+    answer = components.assistant.ask(question)
+    assert answer.found and answer.citations[0].source == "004_6249561a1a013b1e.txt"
+    first = answer.answer.split("[1]")[0]
+    for unit in ("Tổng cục Môi trường", "Tổng cục Biển và Hải đảo Việt Nam", "Tổng cục Quản lý đất đai"):
+        assert unit in first
+
+
 def test_refuses_what_the_documents_do_not_hold(real_index):
     _, components = real_index
     for question in ["Ai là Tổng Bí thư khóa XIII?", "Thời tiết Hà Nội ngày mai thế nào?"]:

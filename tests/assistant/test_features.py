@@ -161,3 +161,10 @@ def test_a_sentence_that_asks_is_marked_as_a_question():
     f = dict(rows)
     assert f["Nước Đại Ngu thành lập năm nào ?"]["is_question"] == 1.0
     assert f["Hồ Quý Ly lập nên nước Đại Ngu năm 1400."]["is_question"] == 0.0
+
+
+def test_the_verb_a_list_question_asks_about_is_a_question_term_the_question_words_are_not():
+    for question, gom in (("Khối thi đua III gồm những đơn vị nào?", "gồm"), ("khoi thi dua III gom nhung don vi nao", "gom")):
+        info = analyse_question(understand(question), _stats)
+        assert gom in info.content
+        assert not {"những", "nào", "nhung", "nao"} & set(info.content)
