@@ -47,10 +47,13 @@ def intro_of(sentences: list[str | None], at: int) -> int | None:
 
 
 def items_after(sentences: list[str | None], intro: int) -> list[int]:
-    """Indices of the items that follow the introducing sentence ``intro``: pieces with
-    the first item's kind of marker (a piece without one continues an item that goes on
-    with ';' / ',', or that another item of the kind follows within a few sentences), or, when the first item has no marker, pieces while the previous one
-    ends with ';' / ',' (none when the first does not, or opens a quotation: speech). Another kind of marker ("2." after "a) … b) …") ends it."""
+    """Indices of the items that follow the introducing sentence ``intro``.
+
+    When the first item has a marker: pieces with that kind of marker, and pieces without
+    one that continue an item (it goes on with ';' / ',', or another item of the kind
+    follows within a few sentences); another kind of marker ("2." after "a) … b) …")
+    ends it. When it has none: pieces while the previous one ends with ';' / ',' (none
+    when the first does not, or when it opens a quotation: speech)."""
     out: list[int] = []
     kind: str | None = None
     for k in range(intro + 1, len(sentences)):
