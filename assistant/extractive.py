@@ -34,7 +34,6 @@ __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)")
-_ITEM = re.compile(r"\s*(?:[a-zđ]\)|[-–+•*]\s|\d{1,2}[.)]\s)")
 
 
 def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -110,10 +109,10 @@ class ExtractiveAnswerer:
         answer = self.compose(info, self.choose(info, cands, passages), passages)
         return answer.model_copy(update={"confidence": confidence})
 
-    def choose(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage] | None = None) -> list[Candidate]:
+    def choose(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The best candidate, the runners-up close enough to it (from other documents too),
-        and for a list the items that follow an introducing colon (with ``passages``, on
-        into the next chunk of the document: see ``extended_passages``)."""
+        and for a list the items that follow an introducing colon, on into the next chunk
+        of the document (see ``extended_passages``)."""
         c = self.params.compose
         is_list = info.types["list"]
         limit = c.max_list_items if is_list else (self.max_sentences or c.max_sentences)
@@ -166,7 +165,7 @@ class ExtractiveAnswerer:
         # a sentence introducing items ("… gồm:") brings the items that follow it; for a
         # list question, so does a clause that ends in ';' or an item ("a) …", "- …")
         tail = best.text.rstrip()[-1:]
-        if tail == ":" or (is_list and (tail == ";" or _ITEM.match(best.text))):
+        if tail == ":" or (is_list and (tail == ";" or marker(best.text))):
             following = sorted(
                 (x for x in cands if x.passage == best.passage and x.first == x.last and x.last > best.last),
                 key=lambda x: x.last,
@@ -262,7 +261,7 @@ def _whole_enumeration(
     chosen: list[Candidate],
     by_pos: dict[tuple[int, int], Candidate],
     budget: int,
-    passages: list[Passage] | None = None,
+    passages: list[Passage],
     limit: int = 320,
 ) -> list[Candidate] | None:
     """For a list question: the first chosen candidate (best first) that introduces
@@ -281,7 +280,7 @@ def _whole_enumeration(
         if x.last == intro and x.first < intro:  # the introduction with the sentence it leans on
             lead = x
         following = [by_pos[(x.passage, k)] for k in items]
-        if passages is not None and items[-1] == last and x.passage < len(passages):
+        if items[-1] == last:
             following += _next_chunk_items(passages, x.passage, sentences, intro, limit)
         out = [lead]
         length = len(lead.text)

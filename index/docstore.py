@@ -370,16 +370,15 @@ class DocumentStore:
         """For (source, start) of chunks: the chunk of the same source that follows, as an
         unscored passage."""
         conn = self.db.conn()
-        out: dict[tuple[str, int], ScoredPassage] = {}
+        next_ids: dict[tuple[str, int], str] = {}
         for source, start in keys:
             row = conn.execute(
-                'SELECT c.id FROM chunks c WHERE c.source = ? AND c.start > ? ORDER BY c.start LIMIT 1', (source, start)
+                "SELECT id FROM chunks WHERE source = ? AND start > ? ORDER BY start LIMIT 1", (source, start)
             ).fetchone()
             if row is not None:
-                nxt = self.passages([row[0]]).get(row[0])
-                if nxt is not None:
-                    out[(source, start)] = nxt
-        return out
+                next_ids[(source, start)] = row[0]
+        stored = self.passages(list(set(next_ids.values())))  # one batched read of them all
+        return {key: stored[i] for key, i in next_ids.items() if i in stored}
 
     def preceding_texts(self, keys: list[tuple[str, int]], chars: int = 400) -> dict[tuple[str, int], str]:
         """For (source, start) of chunks: the text of the previous chunk that lies before
