@@ -43,6 +43,9 @@ QUESTION_FEATURES = (
     "best_slot_confirm",  # share of the question's slots the best candidate holds
     "max_slot_confirm",  # ... the most any candidate of the first three passages holds
     "best_article",  # the best candidate's "article" (+1 in a named article, -1 in another)
+    "asks_office",  # a who-question about an office ("Bí thư Tỉnh ủy … là ai?")
+    "best_office_holder",  # the best candidate names a holder of that office
+    "max_office_holder",  # ... the most any candidate does
 )
 
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -89,5 +92,8 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "best_slot_confirm": best.x[idx["slot_confirm"]],
         "max_slot_confirm": max((c.x[idx["slot_confirm"]] for c in cands if c.passage < 3), default=0.0),
         "best_article": best.x[idx["article"]],
+        "asks_office": float(bool(info.offices)),
+        "best_office_holder": best.x[idx["office_holder"]],
+        "max_office_holder": max(c.x[idx["office_holder"]] for c in cands),
     }
     return [values[name] for name in QUESTION_FEATURES]

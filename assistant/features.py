@@ -35,6 +35,7 @@ from assistant.answer_types import (
     plain_key,
 )
 from assistant.models import Passage
+from assistant.offices import office_holder
 from assistant.question_info import QuestionInfo, tokens_of
 from assistant.sentences import passage_sentences
 from assistant.slots import conflicts
@@ -87,6 +88,7 @@ FEATURES = (
     "article",  # the question names articles ("Điều 12"): +1 in one of them, -1 in another article, 0 not in an article
     "article_heading",  # ... and the quoted text is the heading of a named article ("Điều 12. Nhiệm vụ ...")
     "is_question",  # the quoted text asks a question ("Nước Đại Ngu thành lập năm nào ?"): it restates, not answers
+    "office_holder",  # a who-question's office ("Bí thư Tỉnh ủy") next to a person's name: 1, the bare title 0.5 (assistant.offices)
 )
 
 @dataclass
@@ -354,6 +356,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
                         "article": articles[pi],
                         "article_heading": float(articles[pi] > 0 and first == 0 and section_article(text) in info.query.articles),
                         "is_question": float("?" in s.text),
+                        "office_holder": office_holder(info.offices, text, info.key, info.accented),
                     }
                 )
                 cands.append(Candidate(pi, first, j, text, quoted[0].start, s.end))

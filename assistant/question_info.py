@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from assistant.answer_types import answer_words, names, question_types, unit_stop
+from assistant.offices import Office, asked_offices
 from assistant.query import Query
 from assistant.slots import slots as question_slots
 from corpus.docnumbers import doc_number_keys
@@ -42,6 +43,7 @@ class QuestionInfo:
     key: str  # the question's matching key (for "not in the question" tests)
     q_tokens: list[str] = field(default_factory=list)
     slots: tuple = ()
+    offices: list[Office] = field(default_factory=list)  # the offices a who-question asks about
 
     @property
     def n_specific(self) -> int:
@@ -94,6 +96,7 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
     unit_m = re.search(r"(?:bao nhieu|may)\s+(\w+)", strip_diacritics(key))
     unit = unit_m.group(1) if unit_m and unit_m.group(1) not in unit_stop() else ""
     q_names = [tuple(tokens_of(n, accented)) for n in names(query.question)]
+    types = question_types(query.question)
     return QuestionInfo(
         query=query,
         accented=accented,
@@ -106,10 +109,11 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
         numbers=list(dict.fromkeys(re.findall(r"\d+", query.question))),
         names=[n for n in q_names if len(n) >= 2],
         doc_keys=doc_keys,
-        types=question_types(query.question),
+        types=types,
         unit=unit,
         key=key,
         q_tokens=q_tokens,
         slots=question_slots(query.question),
+        offices=asked_offices(q_tokens, set(content), accented) if types["who"] else [],
     )
 

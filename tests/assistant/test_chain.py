@@ -57,6 +57,16 @@ def test_a_list_question_gets_the_sentence_that_lists_the_units(real_index, ques
         assert unit in first
 
 
+@pytest.mark.parametrize("question", ["Ai là Bí thư Chi bộ Văn phòng Tổng cục ĐC&KS?", "Bí thư Chi bộ Văn phòng Tổng cục ĐC&KS là ai?"])
+def test_a_who_question_about_an_office_gets_the_holder_of_that_office(real_index, question):
+    """Answered before by the Bí thư of the Đảng ủy (a sentence with more of the question's
+    words), now by the sentence that names who holds the Chi bộ's office (assistant.offices)."""
+    _, components = real_index
+    answer = components.assistant.ask(question)
+    assert answer.found
+    assert "Trần Phương" in answer.answer.split("[1]")[0]
+
+
 def test_refuses_what_the_documents_do_not_hold(real_index):
     _, components = real_index
     for question in ["Ai là Tổng Bí thư khóa XIII?", "Thời tiết Hà Nội ngày mai thế nào?"]:

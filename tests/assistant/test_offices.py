@@ -1,0 +1,82 @@
+"""The office a who-question asks about, and the sentences that name its holder (pure functions)."""
+
+import re
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.offices import asked_offices, office_holder
+from assistant.question_info import tokens_of
+from corpus.text import normalize_for_match, strip_diacritics
+
+STOP = {"là", "ai", "la", "gì", "gi", "tên"}
+
+EVENT = (
+    "Ngày 5/7, Đoàn kiểm tra của Ban Bí thư Trung ương Đảng do đồng chí Võ Văn Thưởng, Ủy viên Bộ Chính trị, "
+    "Bí thư Trung ương Đảng làm trưởng đoàn đã làm việc với Ban Thường vụ Tỉnh ủy Hưng Yên."
+)
+HOLDER = "Báo cáo tại buổi làm việc, Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ cho biết: việc triển khai được thực hiện nghiêm túc."
+CHAIN = "Thượng tướng Lương Cường, Bí thư T.Ư Đảng, Ủy viên Thường vụ Quân ủy T.Ư, Chủ nhiệm Tổng cục Chính trị QĐND Việt Nam;"
+TWO = "Ngoài ra, ông Trần Hữu Sáu, Phó bí thư Đảng ủy xã và ông Lê Văn Nhân, Chủ tịch HĐND xã cũng là bà con."
+
+
+def holder(question: str, text: str) -> float:
+    accented = strip_diacritics(question) != question
+    toks = tokens_of(question, accented)
+    offices = asked_offices(toks, set(toks) - STOP, accented)
+    return office_holder(offices, text, normalize_for_match(question), accented)
+
+
+def test_the_office_with_the_next_word_of_the_question():
+    toks = tokens_of("Bí thư Tỉnh ủy Hưng Yên là ai?", True)
+    assert asked_offices(toks, set(toks) - STOP, True) == [(("bí", "thư"), ("bí", "thư", "tỉnh"))]
+
+
+def test_a_deputy_title_is_asked_as_the_deputys():
+    toks = tokens_of("Phó Chủ nhiệm Tổng cục Chính trị là ai?", True)
+    (title, _), = asked_offices(toks, set(toks) - STOP, True)
+    assert title == ("phó", "chủ", "nhiệm")
+
+
+def test_forms_of_address_are_no_office():
+    toks = tokens_of("Ông Nguyễn Văn A là ai?", True)
+    assert asked_offices(toks, set(toks) - STOP, True) == []
+
+
+def test_the_holder_of_the_office_beats_the_event():
+    q = "Bí thư Tỉnh ủy Hưng Yên báo cáo với đoàn kiểm tra là ai?"
+    assert holder(q, HOLDER) == 1.0
+    assert holder(q, EVENT) == 0.5  # a "Bí thư" (of another body) next to a name
+    assert holder(q, "Ban Thường vụ Tỉnh ủy Hưng Yên họp sáng nay.") == 0.0
+
+
+def test_questions_typed_without_diacritics():
+    q = "bi thu tinh uy hung yen bao cao voi doan kiem tra la ai"
+    assert holder(q, HOLDER) == 1.0
+    assert holder(q, EVENT) == 0.5
+
+
+def test_a_name_before_a_chain_of_titles():
+    assert holder("Chủ nhiệm Tổng cục Chính trị là ai?", CHAIN) == 1.0
+
+
+def test_the_chief_is_not_the_deputy_and_the_deputy_not_the_chief():
+    assert holder("Phó Bí thư Đảng ủy xã là ai?", TWO) == 1.0
+    assert holder("Bí thư Đảng ủy xã là ai?", TWO) == 0.0
+    assert holder("Phó Chủ nhiệm Tổng cục Chính trị là ai?", CHAIN) == 0.0
+
+
+def test_a_name_the_question_holds_is_not_an_answer():
+    assert holder("Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ là ai?", HOLDER) == 0.0
+
+
+def test_a_name_in_another_clause_does_not_hold_the_office():
+    assert holder("Chủ tịch HĐND xã là ai?", "Ông Lê Văn Nhân đọc diễn văn; Chủ tịch HĐND xã phát biểu.") == 0.0
+
+
+@given(st.text(max_size=200))
+def test_any_text_gives_one_of_the_three_values(text):
+    assert holder("Bí thư Tỉnh ủy Hưng Yên là ai?", text) in (0.0, 0.5, 1.0)
+    no_title = re.sub("(?i)thư", "", unicodedata.normalize("NFC", text))
+    assert holder("Bí thư Tỉnh ủy Hưng Yên là ai?", no_title) == 0.0  # no title, no holder
