@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 from functools import lru_cache
 
-from assistant.answer_types import WORD_RE, answer_words, match_key, persons, plain_key
+from assistant.answer_types import WORD_RE, answer_words, match_key, names, persons, plain_key
 from corpus.text import normalize_for_match, strip_diacritics
 
 Office = tuple[tuple[str, ...], tuple[str, ...]]
@@ -26,37 +26,65 @@ NEAR_AFTER = 8  # words between an office and the name after it ("Bí thư Tỉn
 
 
 @lru_cache(maxsize=2)
-def _offices(accented: bool) -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+def _words(accented: bool) -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[tuple[str, ...]], frozenset[str]]:
+    """Offices (titles that are no form of address), deputy words, organisation words and
+    forms of address, as syllable tuples of the question's kind (accented or not)."""
     heads = answer_words()["name_heads"]
-    address = {normalize_for_match(w) for w in heads["forms_of_address"]}
-    deputy = {normalize_for_match(w) for w in answer_words()["deputy_words"]["words"]}
-    titles = {normalize_for_match(w) for w in heads["titles"]} - address
-    if not accented:
-        titles = {strip_diacritics(t) for t in titles}
-        deputy = {strip_diacritics(w) for w in deputy}
-    return frozenset(tuple(t.split()) for t in titles), frozenset(deputy)
+
+    def words(items) -> set[str]:
+        out = {normalize_for_match(w) for w in items}
+        return out if accented else {strip_diacritics(w) for w in out}
+
+    address = words(heads["forms_of_address"])
+    titles = words(heads["titles"]) - address
+    orgs = words(heads["organisations_places"])
+    deputy = words(answer_words()["deputy_words"]["words"])
+    return (
+        frozenset(tuple(t.split()) for t in titles),
+        frozenset(deputy),
+        frozenset(tuple(o.split()) for o in orgs),
+        frozenset(address),
+    )
 
 
-def asked_offices(q_tokens: list[str], content: set[str], accented: bool) -> list[Office]:
-    """The offices the question names (longest title first at each place; a deputy word
-    before it is part of it), each with the question's next word when it is a content
-    word ("bí thư" + "tỉnh")."""
-    titles, deputy = _offices(accented)
+def asked_offices(q_tokens: list[str], content: set[str], accented: bool, names: list[tuple[str, ...]] = ()) -> list[Office]:
+    """The offices the question asks about (longest title first at each place; a deputy
+    word before it is part of it), each with the question's next word when it is a
+    content word ("bí thư" + "tỉnh"). A title that ends the name of a body ("Ban Bí thư",
+    "Văn phòng Chủ tịch nước") or stands before a name the question gives ("Tổng Bí thư
+    Nguyễn Phú Trọng") is not asked about."""
+    titles, deputy, orgs, _ = _words(accented)
     out: list[Office] = []
     i = 0
     while i < len(q_tokens):
         for n in (3, 2, 1):
             title = tuple(q_tokens[i : i + n])
             if len(title) == n and title in titles:
-                if i > 0 and q_tokens[i - 1] in deputy and title[0] not in deputy:
-                    title = (q_tokens[i - 1], *title)  # "phó chủ nhiệm": the deputy's office
-                nxt = q_tokens[i + n : i + n + 1]
-                out.append((title, title + tuple(t for t in nxt if t in content)))
+                after = tuple(q_tokens[i + n :])
+                in_name = any(tuple(q_tokens[max(0, i - k) : i]) in orgs for k in (1, 2, 3))
+                named = any(name and after[: len(name)] == name for name in names)
+                if not in_name and not named:
+                    if i > 0 and q_tokens[i - 1] in deputy and title[0] not in deputy:
+                        title = (q_tokens[i - 1], *title)  # "phó chủ nhiệm": the deputy's office
+                    out.append((title, title + tuple(t for t in after[:1] if t in content)))
                 i += n
                 break
         else:
             i += 1
     return out
+
+
+def _holders(text: str) -> list[str]:
+    """Person-like names of the text, and any capitalised run after a form of address
+    ("đồng chí Đoàn Hồng Phong": 'Đoàn' also begins the name of a delegation)."""
+    _, _, _, address = _words(True)
+    found = persons(text)
+    for run in names(text):
+        at = text.find(run)
+        before = match_key(text[max(0, at - 12) : at]).split()
+        if run not in found and before and (before[-1] in address or " ".join(before[-2:]) in address):
+            found.append(run)
+    return found
 
 
 def office_holder(offices: list[Office], text: str, question_key: str, accented: bool) -> float:
@@ -66,14 +94,14 @@ def office_holder(offices: list[Office], text: str, question_key: str, accented:
     name and its office stand in one clause (no ';' between them)."""
     if not offices:
         return 0.0
-    _, deputy = _offices(accented)
+    _, deputy, _, _ = _words(accented)
     norm = match_key if accented else plain_key
     key = question_key if accented else strip_diacritics(question_key)
     words = list(WORD_RE.finditer(text))
     keys = [norm(m.group(0)) for m in words]
     starts = [m.start() for m in words]
     spans = []
-    for name in persons(text):
+    for name in _holders(text):
         at = text.find(name)
         if at < 0 or norm(name) in key:
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from assistant.answer_types import answer_words, names, question_types, unit_stop
+from assistant.answer_types import answer_words, names, persons, question_types, unit_stop
 from assistant.offices import Office, asked_offices
 from assistant.query import Query
 from assistant.slots import slots as question_slots
@@ -114,6 +114,6 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
         key=key,
         q_tokens=q_tokens,
         slots=question_slots(query.question),
-        offices=asked_offices(q_tokens, set(content), accented) if types["who"] else [],
+        offices=asked_offices(q_tokens, set(content), accented, [tuple(tokens_of(n, accented)) for n in persons(query.question)]) if types["who"] else [],
     )
 

@@ -6,6 +6,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assistant.answer_types import persons
 from assistant.offices import asked_offices, office_holder
 from assistant.question_info import tokens_of
 from corpus.text import normalize_for_match, strip_diacritics
@@ -39,6 +40,21 @@ def test_a_deputy_title_is_asked_as_the_deputys():
     assert title == ("phó", "chủ", "nhiệm")
 
 
+def offices_of(question: str) -> list[tuple[str, ...]]:
+    toks = tokens_of(question, True)
+    q_names = [tuple(tokens_of(n, True)) for n in persons(question)]
+    return [title for title, _ in asked_offices(toks, set(toks) - STOP, True, q_names)]
+
+
+def test_a_title_in_the_name_of_a_body_is_not_asked_about():
+    assert offices_of("Ban Bí thư chỉ định ai làm Phó Bí thư Tỉnh ủy Lào Cai?") == [("phó", "bí", "thư")]
+    assert offices_of("Chủ nhiệm Văn phòng Chủ tịch nước là ai?") == [("chủ", "nhiệm")]
+
+
+def test_a_title_before_a_name_the_question_gives_is_not_asked_about():
+    assert offices_of("Bí thư Tỉnh ủy Nam Định báo cáo với Tổng Bí thư Nguyễn Phú Trọng là ai?") == [("bí", "thư")]
+
+
 def test_forms_of_address_are_no_office():
     toks = tokens_of("Ông Nguyễn Văn A là ai?", True)
     assert asked_offices(toks, set(toks) - STOP, True) == []
@@ -65,6 +81,11 @@ def test_the_chief_is_not_the_deputy_and_the_deputy_not_the_chief():
     assert holder("Phó Bí thư Đảng ủy xã là ai?", TWO) == 1.0
     assert holder("Bí thư Đảng ủy xã là ai?", TWO) == 0.0
     assert holder("Phó Chủ nhiệm Tổng cục Chính trị là ai?", CHAIN) == 0.0
+
+
+def test_a_name_after_a_form_of_address_is_a_person_even_when_it_begins_like_a_body():
+    text = "Thay mặt lãnh đạo địa phương, đồng chí Đoàn Hồng Phong, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Nam Định đã nêu lên kết quả."
+    assert holder("Bí thư Tỉnh ủy Nam Định là ai?", text) == 1.0
 
 
 def test_a_name_the_question_holds_is_not_an_answer():
