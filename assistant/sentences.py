@@ -1,5 +1,6 @@
 """Quotable sentences of retrieved passages: sentences cut at ';' / ':' when long, short
-headings and list markers joined to what follows, each with its matching tokens."""
+headings and list markers joined to what follows, photo credits left out ("Ảnh: Thế
+Trung/TTXVN", "(Nguồn: AFP/TTXVN)"), each with its matching tokens."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.answer_types import answer_words
 from assistant.models import Passage
 from assistant.query import expand_abbreviations
 from assistant.question_info import tokens_of
@@ -41,7 +43,8 @@ _SHORT = 24  # a piece this short ("Điều 12.", "a)", "8.") is a heading or a 
 
 def clause_spans(text: str, limit: int = 320) -> list[tuple[int, int]]:
     """Sentences of a passage; long ones cut at ';' or ':' into pieces; a heading or list
-    marker too short to say anything alone joined to the piece after it."""
+    marker too short to say anything alone joined to the piece after it; photo credits cut
+    out (``credit_spans``)."""
     spans = _clause_spans(text, limit)
     out: list[tuple[int, int]] = []
     pending: int | None = None
@@ -54,7 +57,70 @@ def clause_spans(text: str, limit: int = 320) -> list[tuple[int, int]]:
         pending = None
     if pending is not None:
         out.append((pending, spans[-1][1]))
+    return _without_credits(text, out)
+
+
+_CREDIT_WORDS = 6  # a bare credit ("Ảnh: Trần Lê Lâm/TTXVN") is at most this many words
+
+
+@lru_cache(maxsize=1)
+def _credit_cues() -> tuple[re.Pattern, re.Pattern]:
+    words = sorted(answer_words()["photo_credits"]["words"], key=len, reverse=True)
+    alt = "|".join(re.escape(w) for w in words)
+    several = "|".join(re.escape(w) for w in words if " " in w)  # "Ảnh minh họa" needs no colon
+    paren = re.compile(rf"\(\s*(?:{alt})\b[^()\n]{{0,80}}\)")
+    bare = re.compile(rf"(?<![\w(])(?:(?:{alt})\s*:\s*|(?:{several})\b)")
+    return paren, bare
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the photo credits of a text: "(Ảnh: TTXVN)", "(Nguồn: AFP/TTXVN)",
+    "Ảnh minh họa", and bare credits after a colon — "Ảnh: Thế Trung/TTXVN" (to the agency
+    after '/'), "Ảnh: T.Bình." (to a full stop), "Ảnh: Ngọc Tiến Tại buổi …" (the
+    capitalised words but the last, which begins the next sentence). A colon followed by
+    anything else ("Ảnh: những bức tranh …", more than a few words) is no credit."""
+    paren, bare = _credit_cues()
+    spans = [(m.start(), m.end()) for m in paren.finditer(text)]
+    for m in bare.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        if ":" not in m.group(0):
+            spans.append((m.start(), m.end()))
+            continue
+        words = list(re.finditer(r"\S+", text[m.end() :]))[: _CREDIT_WORDS + 1]
+        for k, w in enumerate(words):
+            token = w.group(0)
+            if "/" in token or (token.endswith(".") and len(token) > 1):
+                spans.append((m.start(), m.end() + w.end()))
+                break
+            if not token[0].isupper():
+                if k >= 2:  # the capitalised words before it but the last
+                    spans.append((m.start(), m.end() + words[k - 2].end()))
+                break
+    return sorted(spans)
+
+
+def _without_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    credits = credit_spans(text)
+    if not credits:
+        return spans
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        cuts = [(max(s, a), min(e, b)) for a, b in credits if a < e and b > s]
+        if not cuts:
+            out.append((s, e))
+            continue
+        start = s
+        for a, b in cuts + [(e, e)]:
+            piece = text[start:a]
+            if _WORDY.search(piece):
+                lead = len(piece) - len(piece.lstrip(" -–|"))
+                out.append((start + lead, start + len(piece.rstrip(" -–|"))))
+            start = max(start, b)
     return out
+
+
+_WORDY = re.compile(r"[^\W\d_]{2}")
 
 
 def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:

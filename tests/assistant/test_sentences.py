@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.models import Passage
-from assistant.sentences import clause_spans, passage_sentences
+from assistant.sentences import clause_spans, credit_spans, passage_sentences
 
 PIECES = st.sampled_from([*"abc Đđơ.;:!?\n123 ", "Điều 1.", "a) ", " - ", "ông Nguyễn Văn A. ", "gồm: "])
 TEXT = st.lists(PIECES, max_size=200).map("".join)
@@ -37,3 +37,40 @@ def test_passage_sentences_carry_tokens_in_the_question_s_form():
     assert [s.text for s in plain] == ["Ủy ban nhân dân tỉnh họp.", "Ông Nguyễn Văn A chủ trì."]
     assert "uy" in plain[0].tokens and "chu" in plain[1].tokens
     assert (plain[1].index, plain[1].count) == (1, 2)
+
+
+CREDITS = [
+    ("Ảnh: Thế Trung/TTXVN TỔNG BÍ THƯ TRƯỜNG CHINH - NHÀ LÝ LUẬN XUẤT SẮC.", "Ảnh: Thế Trung/TTXVN"),
+    ("Ảnh: H.Dịu Theo văn bản này của VCCI, chính sách tăng phí là chưa hợp lý.", "Ảnh: H.Dịu"),
+    ("tại tỉnh Bắc Kạn. (Ảnh: TTXVN) Báo cáo của Tỉnh ủy Bắc Kạn cho biết tình hình ổn định.", "(Ảnh: TTXVN)"),
+    ("Ảnh: T.Bình. Theo Cục trưởng Cục Hải quan Hải Phòng, năm nay thu ngân sách đạt kế hoạch.", "Ảnh: T.Bình."),
+    ("giá 5 triệu đồng/m2 - Ảnh: Ngọc Tiến Tại buổi làm việc, Bí thư Thành ủy yêu cầu các sở.", "Ảnh: Ngọc Tiến"),
+    ("(Nguồn: AFP/TTXVN) Ngày 6/2, người phát ngôn Bộ Ngoại giao Iran khẳng định lập trường.", "(Nguồn: AFP/TTXVN)"),
+    ("Nghị quyết 19 - Ảnh minh họa Khác với các năm trước, Nghị quyết có cách tiếp cận mới.", "Ảnh minh họa"),
+]
+
+
+def test_photo_credits_are_found_and_never_quoted():
+    for text, credit in CREDITS:
+        assert [text[s:e] for s, e in credit_spans(text)] == [credit]
+        quoted = [text[s:e] for s, e in clause_spans(text)]
+        assert quoted and not any(credit in q or "Ảnh" in q or "Nguồn" in q for q in quoted)
+        assert all(q == q.strip(" -") for q in quoted)
+
+
+def test_what_only_looks_like_a_credit_is_quoted():
+    for text in ("Hình ảnh: những bức tranh đẹp về quê hương được trưng bày.", "Nguồn vốn vay ưu đãi được giải ngân kịp thời cho các hộ nghèo."):
+        assert credit_spans(text) == []
+        assert [text[s:e] for s, e in clause_spans(text)] == [text]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES.elements, "Ảnh: ", "(Ảnh: TTXVN) ", "Nguồn: ", "Ảnh minh họa ", "Hà Nội/TTXVN ", "Bình. "]), max_size=120).map("".join))
+def test_spans_are_ordered_trimmed_and_outside_every_credit(text):
+    credits = credit_spans(text)
+    end = 0
+    for s, e in clause_spans(text):
+        assert end <= s < e <= len(text)
+        assert text[s:e] == text[s:e].strip()
+        assert not any(a < e and b > s for a, b in credits)
+        end = e
