@@ -22,6 +22,7 @@ from assistant.decompose import join_answers
 from assistant.enumerations import enumeration, items_after, marker
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
+from assistant.offices import holder_span
 from assistant.query import Query
 from assistant.question_info import QuestionInfo, TermStats, analyse_question
 from assistant.ranker import AnswererParams, load_params
@@ -347,6 +348,10 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
                         s = text.find(n, m.end() - 1)
                         if s >= 0:
                             return s, s + len(n)
+            if t == "who" and info.offices:  # "Bí thư Tỉnh ủy … là ai?": the name next to that office
+                span = holder_span(info.offices, text, key, info.accented)
+                if span:
+                    return span
             for n in (persons(text) if t == "who" else []) + names(text):
                 if normalize_for_match(n) not in key:
                     s = text.find(n)

@@ -12,6 +12,7 @@ address ("ông", "đồng chí"); a deputy's title ("Phó Bí thư") is not the 
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 from assistant.answer_types import WORD_RE, answer_words, match_key, names, persons, plain_key
@@ -74,11 +75,30 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, names:
     return out
 
 
+def _starts_title(text: str, run: str, titles: frozenset[tuple[str, ...]], deputy: frozenset[str]) -> bool:
+    """The capitalised run begins a title ("Phó Chủ" of "Phó Chủ tịch nước", "Phó Chánh Văn"
+    of "Phó Chánh Văn phòng"): no name."""
+    at = text.find(run)
+    following = match_key(text[at : at + len(run) + 20]).split()
+    if following and following[0] in deputy:
+        following = following[1:]
+    return any(tuple(following[:n]) in titles for n in (1, 2, 3))
+
+
+def _whole_name(text: str, start: int, stop: frozenset[str]) -> int:
+    """The start of the name, taking back the capitalised word that a colon cut off it
+    ("các đồng chí: Đào Việt Trung" gives "Việt Trung"), not a form of address or title."""
+    m = re.search(r"(\w+)\s+$", text[:start])
+    if m and m.group(1)[:1].isupper() and match_key(m.group(1)) not in stop:
+        return m.start(1)
+    return start
+
+
 def _holders(text: str) -> list[str]:
     """Person-like names of the text, and any capitalised run after a form of address
     ("đồng chí Đoàn Hồng Phong": 'Đoàn' also begins the name of a delegation)."""
-    _, _, _, address = _words(True)
-    found = persons(text)
+    titles, deputy, _, address = _words(True)
+    found = [run for run in persons(text) if not _starts_title(text, run, titles, deputy)]
     for run in names(text):
         at = text.find(run)
         before = match_key(text[max(0, at - 12) : at]).split()
@@ -92,9 +112,22 @@ def office_holder(offices: list[Office], text: str, question_key: str, accented:
     office of the question with the word that follows it there, 0.5 next to the bare title
     only, 0 otherwise. A title after a deputy word ("Phó Bí thư") is not the chief's; a
     name and its office stand in one clause (no ';' between them)."""
+    found = _holding(offices, text, question_key, accented)
+    return found[0] if found else 0.0
+
+
+def holder_span(offices: list[Office], text: str, question_key: str, accented: bool) -> tuple[int, int] | None:
+    """Offsets of the name that holds the office asked about (``office_holder``'s best), if any."""
+    found = _holding(offices, text, question_key, accented)
+    return found[1] if found else None
+
+
+def _holding(offices: list[Office], text: str, question_key: str, accented: bool) -> tuple[float, tuple[int, int]] | None:
     if not offices:
-        return 0.0
+        return None
     _, deputy, _, _ = _words(accented)
+    titles, _, _, address = _words(True)
+    stop = address | {t[0] for t in titles if len(t) == 1}
     norm = match_key if accented else plain_key
     key = question_key if accented else strip_diacritics(question_key)
     words = list(WORD_RE.finditer(text))
@@ -108,8 +141,8 @@ def office_holder(offices: list[Office], text: str, question_key: str, accented:
         first = bisect.bisect_right(starts, at) - 1
         spans.append((first, first + len(name.split()) - 1, at, at + len(name)))
     if not spans:
-        return 0.0
-    best = 0.0
+        return None
+    best: tuple[float, tuple[int, int]] | None = None
     for title, phrase in offices:
         for full in (phrase, title) if phrase != title else (title,):
             n = len(full)
@@ -117,16 +150,17 @@ def office_holder(offices: list[Office], text: str, question_key: str, accented:
                 if tuple(keys[i : i + n]) != full or (i > 0 and keys[i - 1] in deputy and title[0] not in deputy):
                     continue
                 t_start, t_end = starts[i], words[i + n - 1].end()
+                near = []
                 for first, last, n_start, n_end in spans:
-                    if last < i:
-                        near = i - last - 1 <= NEAR_BEFORE and ";" not in text[n_end:t_start]
-                    elif first >= i + n:
-                        near = first - (i + n) <= NEAR_AFTER and ";" not in text[t_end:n_start]
-                    else:
-                        near = False
-                    if near:
-                        value = 1.0 if full == phrase else 0.5
-                        if value == 1.0:
-                            return 1.0
-                        best = max(best, value)
+                    if last < i and i - last - 1 <= NEAR_BEFORE and ";" not in text[n_end:t_start]:
+                        near.append((i - last - 1, n_start, n_end))
+                    elif first >= i + n and first - (i + n) <= NEAR_AFTER and ";" not in text[t_end:n_start]:
+                        near.append((first - (i + n), n_start, n_end))
+                if near:
+                    _, n_start, n_end = min(near)  # the nearest name holds it
+                    n_start = _whole_name(text, n_start, stop)
+                    if full == phrase:
+                        return 1.0, (n_start, n_end)
+                    if best is None:
+                        best = 0.5, (n_start, n_end)
     return best

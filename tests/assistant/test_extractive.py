@@ -82,6 +82,14 @@ def test_who_question_leads_with_the_name_and_marks_it():
     assert answer.answer[start:end] == "Đỗ Đức Thắng"
 
 
+def test_who_question_about_an_office_marks_the_name_that_holds_it():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    text = "Cùng dự có Phó Chủ tịch nước Đặng Thị Ngọc Thịnh cùng các đồng chí: Đào Việt Trung, Chủ nhiệm Văn phòng Chủ tịch nước."
+    answer = answerer.answer(understand("Chủ nhiệm Văn phòng Chủ tịch nước là ai?"), _passages(text))
+    (start, end), *_ = answer.spans
+    assert answer.answer[start:end] == "Đào Việt Trung"  # not the first name of the sentence
+
+
 def test_how_many_span_is_the_number_with_its_unit():
     answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
     answer = answerer.answer(understand("Khối Thi đua số III gồm bao nhiêu đơn vị?"), _passages(P2))

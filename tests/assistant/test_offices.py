@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.answer_types import persons
-from assistant.offices import asked_offices, office_holder
+from assistant.offices import asked_offices, holder_span, office_holder
 from assistant.question_info import tokens_of
 from corpus.text import normalize_for_match, strip_diacritics
 
@@ -101,3 +101,16 @@ def test_any_text_gives_one_of_the_three_values(text):
     assert holder("Bí thư Tỉnh ủy Hưng Yên là ai?", text) in (0.0, 0.5, 1.0)
     no_title = re.sub("(?i)thư", "", unicodedata.normalize("NFC", text))
     assert holder("Bí thư Tỉnh ủy Hưng Yên là ai?", no_title) == 0.0  # no title, no holder
+
+
+def test_the_span_of_the_holder_is_the_name_next_to_the_office():
+    text = (
+        "Cùng dự có Phó Chủ tịch nước Đặng Thị Ngọc Thịnh cùng các đồng chí: Nguyễn Văn Nên, Bí thư Trung ương Đảng; "
+        "Đào Việt Trung, Chủ nhiệm Văn phòng Chủ tịch nước; Mai Tiến Dũng, Chủ nhiệm Văn phòng Chính phủ."
+    )
+    q = "Chủ nhiệm Văn phòng Chủ tịch nước là ai?"
+    toks = tokens_of(q, True)
+    offices = asked_offices(toks, set(toks) - STOP, True)
+    s, e = holder_span(offices, text, normalize_for_match(q), True)
+    assert text[s:e] == "Đào Việt Trung"
+    assert holder_span(offices, "Văn phòng Chủ tịch nước tổ chức gặp mặt.", normalize_for_match(q), True) is None
