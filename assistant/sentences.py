@@ -114,13 +114,14 @@ def _without_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         for a, b in cuts + [(e, e)]:
             piece = text[start:a]
             if _WORDY.search(piece):
-                lead = len(piece) - len(piece.lstrip(" -–|"))
-                out.append((start + lead, start + len(piece.rstrip(" -–|"))))
+                lead = len(piece) - len(piece.lstrip(_TRIM))
+                out.append((start + lead, start + len(piece.rstrip(_TRIM))))
             start = max(start, b)
     return out
 
 
 _WORDY = re.compile(r"[^\W\d_]{2}")
+_TRIM = " \t\r\n\f\v\xa0-–|"  # what a credit leaves around the text it was cut from
 
 
 def _clause_spans(text: str, limit: int) -> list[tuple[int, int]]:
