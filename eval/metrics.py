@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from corpus.text import normalize_for_match
@@ -53,6 +53,16 @@ def citation_precision(q: Question, answer: str, citations: list[dict[str, Any]]
     return sum(c.get("source") in gold for c in referenced) / len(referenced)
 
 
+def span_hit(q: Question, answer: str, found: bool, spans: list[list[int]]) -> bool | None:
+    """For a correct answer that marks a span (the name, date or number the UI emphasises):
+    does its first span hold a gold answer, or lie inside one? None otherwise."""
+    if not spans or not is_correct(q, answer, found) or not q.answerable:
+        return None
+    s, e = spans[0]
+    span = normalize_for_match(answer[s:e])
+    return bool(span) and any(g in span or span in g for g in (normalize_for_match(a) for a in q.answers))
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return 0.0
@@ -73,6 +83,7 @@ class Row:
     latency_ms: float
     error: str | None = None
     confidence: float | None = None  # the answerer's answerability probability, when it gives one
+    spans: list[list[int]] = field(default_factory=list)  # offsets in ``answer`` the UI emphasises
 
     @property
     def correct(self) -> bool:
@@ -100,6 +111,7 @@ def summarize(rows: list[Row]) -> dict[str, Any]:
         "hit@3": _mean(source_hit(r.q, r.citations, 3) for r in answerable),
         "hit@5": _mean(source_hit(r.q, r.citations, 5) for r in answerable),
         "citation_precision": _mean(citation_precision(r.q, r.answer, r.citations) for r in answerable),
+        "span_hit": _mean(span_hit(r.q, r.answer, r.found, r.spans) for r in answerable if r.error is None),
         "refusal_precision": round(len(refused_unanswerable) / len(refused), 4) if refused else None,
         "refusal_recall": round(len(refused_unanswerable) / len(unanswerable), 4) if unanswerable else None,
         "answerable_refused": round(sum(not r.found for r in answerable) / len(answerable), 4) if answerable else None,
@@ -118,6 +130,7 @@ METRIC_ORDER = [
     "hit@3",
     "hit@5",
     "citation_precision",
+    "span_hit",
     "refusal_precision",
     "refusal_recall",
     "answerable_refused",

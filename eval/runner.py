@@ -38,6 +38,7 @@ def evaluate(assistant: Any, questions: list[Question], progress: bool = False) 
                     [c.model_dump(mode="json") for c in answer.citations],
                     latency,
                     confidence=answer.confidence,
+                    spans=answer.spans,
                 )
             )
         except VankienError as exc:
@@ -67,6 +68,7 @@ def result_line(r: Row) -> dict[str, Any]:
         "correct": r.correct,
         "latency_ms": round(r.latency_ms, 2),
         "confidence": r.confidence,
+        "spans": r.spans,
         "error": r.error,
     }
 

@@ -1,4 +1,4 @@
-from eval.metrics import Row, citation_precision, is_correct, percentile, source_hit, summarize
+from eval.metrics import Row, citation_precision, is_correct, percentile, source_hit, span_hit, summarize
 from eval.questions import Question
 
 
@@ -40,3 +40,15 @@ def test_summary_refusal_metrics():
     assert s["answerable_refused"] == 0.5
     assert s["latency_p50_ms"] == 25.0 and s["hit@1"] == 0.5  # a refused answerable question cites nothing
     assert percentile([1, 2, 3, 4], 95) > 3.8
+
+
+def test_span_hit_is_whether_the_marked_span_holds_the_answer():
+    answer = "Đồng chí Đào Việt Trung, Chủ nhiệm Văn phòng Chủ tịch nước [1]"
+    at = answer.index("Đào Việt Trung")
+    assert span_hit(q(["Đào Việt Trung"]), answer, True, [[at, at + len("Đào Việt Trung")]]) is True
+    assert span_hit(q(["Đào Việt Trung"]), answer, True, [[0, 8]]) is False  # "Đồng chí" marked
+    assert span_hit(q(["ngày 27/3/2020"]), "Ngày 27⁄3⁄2020 [1]", True, [[5, 14]]) is True  # inside the gold answer
+    assert span_hit(q(["Đào Việt Trung"]), answer, True, []) is None  # nothing marked
+    assert span_hit(q(["Lê Văn A"]), answer, True, [[at, at + 3]]) is None  # a wrong answer is not counted
+    rows = [Row(q(["x"]), "x [1]", True, [], 1.0, spans=[[0, 1]]), Row(q(["y"]), "y z [1]", True, [], 1.0, spans=[[2, 3]])]
+    assert summarize(rows)["span_hit"] == 0.5
