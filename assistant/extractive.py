@@ -13,28 +13,25 @@ how-many / which-document questions it leads with the sentence holding the answe
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
-from assistant.answer_types import ANSWER_KINDS, DATE_RE, NUMBER_RE, YEAR_RE, names, names_subject, persons, place_re, pronoun_subject
+from assistant.answer_types import ANSWER_KINDS, names_subject, pronoun_subject
 from assistant.answerability import question_features
 from assistant.decompose import join_answers
 from assistant.enumerations import enumeration, items_after, marker
 from assistant.features import FEATURES, Candidate, build_candidates
 from assistant.models import Answer, Citation, Passage
-from assistant.offices import holder_span
 from assistant.query import Query
 from assistant.question_info import QuestionInfo, TermStats, analyse_question
 from assistant.ranker import AnswererParams, load_params
 from assistant.sentences import clause_spans
+from assistant.spans import answer_span
 from assistant.strings import strings
-from corpus.docnumbers import doc_number_spans
 from corpus.text import normalize_for_match
 
 __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
-_NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)")
 
 
 def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -46,7 +43,6 @@ def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
         if key in done or done in key:
             return True
     return False
-_TYPED = ("document", "year", "when", "how_many", "who", "where")
 
 
 class ExtractiveAnswerer:
@@ -199,7 +195,7 @@ class ExtractiveAnswerer:
         spans: list[tuple[int, int]] = []
         prev: Candidate | None = None
         for x in [best, *rest]:
-            n = numbers.setdefault(x.passage, len(numbers) + 1)
+            numbers.setdefault(x.passage, len(numbers) + 1)
             quotes.setdefault(x.passage, []).append(x.text)
             text = x.text.rstrip()
             if prev is None:
@@ -300,61 +296,4 @@ def _whole_enumeration(
             out.append(y)
             length += len(y.text)
         return out
-    return None
-
-
-def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
-    """Offsets in ``text`` of the name / date / number / place / document number that
-    answers a typed question (the first one the question does not already hold)."""
-    key = info.key
-    for t in _TYPED:
-        if not info.types[t]:
-            continue
-        if t == "document":
-            for s, e in doc_number_spans(text):
-                if normalize_for_match(text[s:e]) not in key:
-                    return s, e
-        elif t == "year":
-            for m in YEAR_RE.finditer(text):
-                if m.group(0) not in info.numbers:
-                    return m.span()
-        elif t == "when":
-            m = DATE_RE.search(text)
-            if m:
-                # "ngày 27/3/2020": the whole date, not "ngày 27"
-                digits = m.start() + next((i for i, ch in enumerate(m.group(0)) if ch.isdigit()), 0)
-                full = _NUMERIC_DATE.match(text, digits)
-                return m.start(), max(m.end(), full.end() if full else 0)
-        elif t == "how_many":
-            for m in NUMBER_RE.finditer(text):
-                if m.group(0) not in info.numbers:
-                    end = m.end()
-                    pct = re.match(r"\s*%", text[end:])
-                    if pct:
-                        return m.start(), end + pct.end()
-                    # the number with its unit: the words after it that the question uses too
-                    words = set(re.findall(r"\w+", key))
-                    for _ in range(3):
-                        w = re.match(r"\s+(\w+)", text[end:])
-                        if not w or normalize_for_match(w.group(1)) not in words:
-                            break
-                        end += w.end()
-                    return m.start(), end
-        elif t in ("who", "where"):
-            if t == "where":
-                m = place_re().search(text)
-                if m:
-                    for n in names(text[m.end() - 1 :]):
-                        s = text.find(n, m.end() - 1)
-                        if s >= 0:
-                            return s, s + len(n)
-            if t == "who" and info.offices:  # "Bí thư Tỉnh ủy … là ai?": the name next to that office
-                span = holder_span(info.offices, text, key, info.accented)
-                if span:
-                    return span
-            for n in (persons(text) if t == "who" else []) + names(text):
-                if normalize_for_match(n) not in key:
-                    s = text.find(n)
-                    if s >= 0:
-                        return s, s + len(n)
     return None
