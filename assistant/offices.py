@@ -48,7 +48,7 @@ def _words(accented: bool) -> tuple[frozenset[tuple[str, ...]], frozenset[str], 
     )
 
 
-def asked_offices(q_tokens: list[str], content: set[str], accented: bool, names: list[tuple[str, ...]] = ()) -> list[Office]:
+def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people: list[tuple[str, ...]] = ()) -> list[Office]:
     """The offices the question asks about (longest title first at each place; a deputy
     word before it is part of it), each with the question's next word when it is a
     content word ("bí thư" + "tỉnh"). A title that ends the name of a body ("Ban Bí thư",
@@ -63,7 +63,7 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, names:
             if len(title) == n and title in titles:
                 after = tuple(q_tokens[i + n :])
                 in_name = any(tuple(q_tokens[max(0, i - k) : i]) in orgs for k in (1, 2, 3))
-                named = any(name and after[: len(name)] == name for name in names)
+                named = any(person and after[: len(person)] == person for person in people)
                 if not in_name and not named:
                     if i > 0 and q_tokens[i - 1] in deputy and title[0] not in deputy:
                         title = (q_tokens[i - 1], *title)  # "phó chủ nhiệm": the deputy's office
