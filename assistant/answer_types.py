@@ -90,7 +90,8 @@ def names(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+def name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """Titles and organisation / place words of ``name_heads`` (answer_words.json), as syllable tuples."""
     heads = answer_words()["name_heads"]
 
     def tuples(words):
@@ -102,7 +103,7 @@ def _name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]
 def persons(text: str) -> list[str]:
     """Capitalised runs that look like a person's name: leading titles skipped, and not
     starting with a word that begins the name of an organisation, a place or a document."""
-    titles, orgs = _name_heads()
+    titles, orgs = name_heads()
     out = []
     for run in names(text):
         at = text.find(run)

@@ -37,7 +37,7 @@ from assistant.answer_types import (
 from assistant.models import Passage
 from assistant.offices import office_holder
 from assistant.question_info import QuestionInfo, tokens_of
-from assistant.sentences import passage_sentences
+from assistant.sentences import WORDY, passage_sentences
 from assistant.slots import conflicts
 from corpus.docnumbers import doc_number_spans
 from corpus.structure import section_article
@@ -117,9 +117,6 @@ def _coverage(info: QuestionInfo, terms: set[str], pairs: set[tuple[str, str]]) 
         return cov, cov
     pc = sum(w.get(a, 0.5) + w.get(b, 0.5) for a, b in info.pairs if (a, b) in pairs) / info.pair_total
     return cov, pc
-
-
-_WORDY = re.compile(r"[^\W\d_]{2}")
 
 
 def _pairs(tokens) -> set[tuple[str, str]]:
@@ -270,7 +267,7 @@ def build_candidates(info: QuestionInfo, passages: list[Passage], limit: int = 3
     for pi, sents in enumerate(sentences):
         p = passages[pi]
         for j, s in enumerate(sents):
-            if not _WORDY.search(s.text):
+            if not WORDY.search(s.text):
                 continue  # a list marker or number alone ("4." where a chunk ends) says nothing
             for first in (j,):
                 quoted = sents[first : j + 1]

@@ -14,8 +14,9 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
-from assistant.answer_types import WORD_RE, answer_words, match_key, names, persons, plain_key
+from assistant.answer_types import WORD_RE, answer_words, match_key, name_heads, names, persons, plain_key
 from corpus.text import normalize_for_match, strip_diacritics
 
 Office = tuple[tuple[str, ...], tuple[str, ...]]
@@ -26,26 +27,33 @@ NEAR_BEFORE = 14  # words between a name and the office it holds after it ("A, �
 NEAR_AFTER = 8  # words between an office and the name after it ("Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ")
 
 
+class _Lexicon(NamedTuple):
+    """The word lists offices are read with, in syllable tuples of the question's kind."""
+
+    titles: frozenset[tuple[str, ...]]  # offices: titles that are no form of address
+    deputy: frozenset[str]  # "phó"
+    orgs: frozenset[tuple[str, ...]]  # words that begin the name of a body or place
+    address: frozenset[str]  # "ông", "đồng chí"
+    not_names: frozenset[str]  # a word before a name that is not part of it: an address or a one-word title
+
+
 @lru_cache(maxsize=2)
-def _words(accented: bool) -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[tuple[str, ...]], frozenset[str]]:
-    """Offices (titles that are no form of address), deputy words, organisation words and
-    forms of address, as syllable tuples of the question's kind (accented or not)."""
-    heads = answer_words()["name_heads"]
+def _lexicon(accented: bool) -> _Lexicon:
+    """The lists of ``answer_types.name_heads`` and answer_words.json, accented or not."""
+    words = answer_words()
+    address = {normalize_for_match(w) for w in words["name_heads"]["forms_of_address"]}
+    deputy = {normalize_for_match(w) for w in words["deputy_words"]["words"]}
+    titles, orgs = name_heads()
+    titles = frozenset(t for t in titles if " ".join(t) not in address)
+    if not accented:
 
-    def words(items) -> set[str]:
-        out = {normalize_for_match(w) for w in items}
-        return out if accented else {strip_diacritics(w) for w in out}
+        def plain(tuples):
+            return frozenset(tuple(strip_diacritics(w) for w in t) for t in tuples)
 
-    address = words(heads["forms_of_address"])
-    titles = words(heads["titles"]) - address
-    orgs = words(heads["organisations_places"])
-    deputy = words(answer_words()["deputy_words"]["words"])
-    return (
-        frozenset(tuple(t.split()) for t in titles),
-        frozenset(deputy),
-        frozenset(tuple(o.split()) for o in orgs),
-        frozenset(address),
-    )
+        titles, orgs = plain(titles), plain(orgs)
+        address, deputy = {strip_diacritics(w) for w in address}, {strip_diacritics(w) for w in deputy}
+    not_names = frozenset(address | {t[0] for t in titles if len(t) == 1})
+    return _Lexicon(titles, frozenset(deputy), orgs, frozenset(address), not_names)
 
 
 def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people: list[tuple[str, ...]] = ()) -> list[Office]:
@@ -54,7 +62,8 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people
     content word ("bí thư" + "tỉnh"). A title that ends the name of a body ("Ban Bí thư",
     "Văn phòng Chủ tịch nước") or stands before a name the question gives ("Tổng Bí thư
     Nguyễn Phú Trọng") is not asked about."""
-    titles, deputy, orgs, _ = _words(accented)
+    lex = _lexicon(accented)
+    titles, deputy, orgs = lex.titles, lex.deputy, lex.orgs
     out: list[Office] = []
     i = 0
     while i < len(q_tokens):
@@ -97,12 +106,12 @@ def _whole_name(text: str, start: int, stop: frozenset[str]) -> int:
 def _holders(text: str) -> list[str]:
     """Person-like names of the text, and any capitalised run after a form of address
     ("đồng chí Đoàn Hồng Phong": 'Đoàn' also begins the name of a delegation)."""
-    titles, deputy, _, address = _words(True)
-    found = [run for run in persons(text) if not _starts_title(text, run, titles, deputy)]
+    lex = _lexicon(True)
+    found = [run for run in persons(text) if not _starts_title(text, run, lex.titles, lex.deputy)]
     for run in names(text):
         at = text.find(run)
         before = match_key(text[max(0, at - 12) : at]).split()
-        if run not in found and before and (before[-1] in address or " ".join(before[-2:]) in address):
+        if run not in found and before and (before[-1] in lex.address or " ".join(before[-2:]) in lex.address):
             found.append(run)
     return found
 
@@ -125,9 +134,8 @@ def holder_span(offices: list[Office], text: str, question_key: str, accented: b
 def _holding(offices: list[Office], text: str, question_key: str, accented: bool) -> tuple[float, tuple[int, int]] | None:
     if not offices:
         return None
-    _, deputy, _, _ = _words(accented)
-    titles, _, _, address = _words(True)
-    stop = address | {t[0] for t in titles if len(t) == 1}
+    deputy = _lexicon(accented).deputy
+    stop = _lexicon(True).not_names
     norm = match_key if accented else plain_key
     key = question_key if accented else strip_diacritics(question_key)
     words = list(WORD_RE.finditer(text))

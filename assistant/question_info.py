@@ -44,6 +44,7 @@ class QuestionInfo:
     q_tokens: list[str] = field(default_factory=list)
     slots: tuple = ()
     offices: list[Office] = field(default_factory=list)  # the offices a who-question asks about
+    unit_words: str = ""  # the (up to two) words after "bao nhiêu" / "mấy", diacritic-free ("dang vien")
 
     @property
     def n_specific(self) -> int:
@@ -93,8 +94,9 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
     total = sum(weights[t] for t in content) + 0.5 * sum(weights[t] for t in ctx_content) or 1.0
     pair_total = sum(weights.get(a, 0.5) + weights.get(b, 0.5) for a, b in pairs) or 1.0
     key = normalize_for_match(query.question)
-    unit_m = re.search(r"(?:bao nhieu|may)\s+(\w+)", strip_diacritics(key))
+    unit_m = re.search(r"(?:bao nhieu|may)\s+(\w+)(?:\s+(\w+))?", strip_diacritics(key))
     unit = unit_m.group(1) if unit_m and unit_m.group(1) not in unit_stop() else ""
+    unit_words = " ".join(w for w in unit_m.groups() if w) if unit_m else ""
     q_names = [tuple(tokens_of(n, accented)) for n in names(query.question)]
     types = question_types(query.question)
     return QuestionInfo(
@@ -111,6 +113,7 @@ def analyse_question(query: Query, term_stats: TermStats) -> QuestionInfo:
         doc_keys=doc_keys,
         types=types,
         unit=unit,
+        unit_words=unit_words,
         key=key,
         q_tokens=q_tokens,
         slots=question_slots(query.question),

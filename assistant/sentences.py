@@ -113,14 +113,14 @@ def _without_credits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int,
         start = s
         for a, b in cuts + [(e, e)]:
             piece = text[start:a]
-            if _WORDY.search(piece):
+            if WORDY.search(piece):
                 lead = len(piece) - len(piece.lstrip(_TRIM))
                 out.append((start + lead, start + len(piece.rstrip(_TRIM))))
             start = max(start, b)
     return out
 
 
-_WORDY = re.compile(r"[^\W\d_]{2}")
+WORDY = re.compile(r"[^\W\d_]{2}")  # two letters: a piece that says something
 _TRIM = " \t\r\n\f\v\xa0-–|"  # what a credit leaves around the text it was cut from
 
 

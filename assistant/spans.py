@@ -76,9 +76,8 @@ def _number_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
     ]
     if not numbers:
         return None
-    asked = re.search(r"(?:bao nhieu|may)\s+(\w+(?:\s+\w+)?)", plain_key(info.key))
-    if asked:  # "bao nhiêu đảng viên": a number followed by both words, else by the first
-        for unit in [asked.group(1), *([info.unit] if info.unit else [])]:
+    if info.unit_words:  # "bao nhiêu đảng viên": a number followed by both words, else by the first
+        for unit in [info.unit_words, *([info.unit] if info.unit else [])]:
             follows = re.compile(r"\s*(?:\w+\s+)?" + re.escape(unit) + r"\b")
             preferred = [m for m in numbers if follows.match(plain_key(text[m.end() : m.end() + 40]))]
             if preferred:
