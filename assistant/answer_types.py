@@ -59,9 +59,10 @@ def pronoun_subject(sentence: str) -> bool:
 
 @lru_cache(maxsize=1)
 def place_re() -> re.Pattern:
-    cues = sorted(answer_words()["place_cues"]["words"], key=len, reverse=True)
-    alt = "|".join(re.escape(w) for w in cues + [strip_diacritics(w) for w in cues])
-    return re.compile(rf"\b(?:{alt})\s+[{_CAP}]")
+    cues = answer_words()["place_cues"]["words"]
+    forms = {f for w in cues for f in (w, w.replace("ủy", "uỷ"), strip_diacritics(w))}
+    alt = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?i:{alt})\s+[{_CAP}]")
 
 
 @lru_cache(maxsize=1)
@@ -100,16 +101,32 @@ def name_heads() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]
     return tuples(heads["titles"]), tuples(heads["organisations_places"])
 
 
+@lru_cache(maxsize=1)
+def _addressed_re() -> re.Pattern:
+    """A form of address ("ông", "đồng chí") ending the text: a person's name follows."""
+    words = {f for w in answer_words()["name_heads"]["forms_of_address"] for f in (normalize_for_match(w), plain_key(w))}
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|[^\w])(?:{alt})\s*$")
+
+
 def persons(text: str) -> list[str]:
     """Capitalised runs that look like a person's name: leading titles skipped, and not
-    starting with a word that begins the name of an organisation, a place or a document."""
+    starting with a word that begins the name of an organisation, a place or a document —
+    unless a form of address stands before the run ("đồng chí Đoàn Hồng Phong", "ông Hồ
+    Anh Trung": surnames that are also such words)."""
     titles, orgs = name_heads()
     out = []
     for run in names(text):
         at = text.find(run)
-        if at > 0 and place_re().search(text[max(0, at - 16) : at + 2]):
-            continue  # "tại Hà Nội", "tỉnh Quảng Ninh": a place
+        addressed = at > 0 and _addressed_re().search(match_key(text[max(0, at - 12) : at])) is not None
         words = run.split()
+        if at > 0 and place_re().search(text[max(0, at - 16) : at + 2]):
+            # "tại Hà Nội", "tỉnh Quảng Ninh", "Tỉnh ủy Nam Định": a place; a longer run
+            # is the place (most are two syllables) and the name of its holder after it
+            # ("Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ")
+            if len(words) < 4:
+                continue
+            words = words[2:]
         low = [match_key(w) for w in words]
         stripped = True
         while stripped and words:
@@ -118,7 +135,7 @@ def persons(text: str) -> list[str]:
                 if len(low) > n and tuple(low[:n]) in titles:
                     words, low, stripped = words[n:], low[n:], True
                     break
-        if len(words) < 2 or any(tuple(low[:n]) in orgs for n in (1, 2, 3)):
+        if len(words) < 2 or (not addressed and any(tuple(low[:n]) in orgs for n in (1, 2, 3))):
             continue
         out.append(" ".join(words))
     return out

@@ -1,4 +1,4 @@
-from assistant.answer_types import names_subject, pronoun_subject, question_types
+from assistant.answer_types import names_subject, persons, pronoun_subject, question_types
 
 
 def _asked(question: str) -> set[str]:
@@ -17,6 +17,21 @@ def test_a_sentence_that_names_a_person():
     assert names_subject("James Gosling (sinh năm 1955) là một nhà phát triển phần mềm.")
     assert names_subject("Sau đó, đồng chí Nguyễn Văn An phát biểu.")
     assert not names_subject("Năm 2005, nhà máy được khánh thành.")
+
+
+def test_a_surname_that_begins_a_body_s_name_is_a_person_after_a_form_of_address():
+    text = "Thay mặt lãnh đạo địa phương, đồng chí Đoàn Hồng Phong, Bí thư Tỉnh ủy Nam Định đã báo cáo."
+    assert persons(text) == ["Đoàn Hồng Phong"]  # not "Nam Định", a place after "Tỉnh ủy"
+    assert persons("Ông Hồ Anh Trung – Chủ tịch UBND xã Quế Long cho hay.") == ["Hồ Anh Trung"]
+    assert persons("ong Ho Anh Trung cho hay") == ["Ho Anh Trung"]
+    # without one, the run names a body or a place
+    assert persons("Sáng nay Đoàn Thanh Niên tỉnh tổ chức, Đoàn Công Tác làm việc bên Hồ Gươm.") == []
+
+
+def test_a_place_and_the_name_of_its_holder_in_one_run():
+    assert persons("Báo cáo tại buổi làm việc, Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ cho biết.") == ["Đỗ Tiến Sỹ"]
+    assert persons("Đoàn công tác làm việc với Thành uỷ Hải Phòng.") == []
+    assert persons("UBND tỉnh Quảng Ninh Nguyễn Văn Đọc phát biểu.") == ["Nguyễn Văn Đọc"]
 
 
 def test_a_request_for_the_date_asks_when():
