@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from corpus.text import normalize_for_match, strip_diacritics
+from corpus.text import normalize_for_match, strip_diacritics, tone_styles
 from index.tokens import stopwords
 
 QUESTION_TYPES = ("who", "when", "year", "where", "how_many", "document", "list")
@@ -60,7 +60,7 @@ def pronoun_subject(sentence: str) -> bool:
 @lru_cache(maxsize=1)
 def place_re() -> re.Pattern:
     cues = answer_words()["place_cues"]["words"]
-    forms = {f for w in cues for f in (w, w.replace("ủy", "uỷ"), strip_diacritics(w))}
+    forms = {f for w in cues for style in tone_styles(w) for f in (style, strip_diacritics(style))}
     alt = "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True))
     return re.compile(rf"\b(?i:{alt})\s+[{_CAP}]")
 

@@ -133,6 +133,27 @@ def canonical_tones(text: str) -> str:
     return _STYLED_WORD_RE.sub(lambda m: _canonical_word(m.group(0)), text)
 
 
+def _other_style(word: str) -> str:
+    """A canonical word ending in an open oa / oe / uy pair with the tone on its second
+    vowel, as the older style writes it ("hòa" → "hoà", "ủy" → "uỷ"); any other word as it is."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return word
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    target = _tone_target(base)
+    if target < 0 or target + 2 != len(base) or base[target : target + 2].lower() not in {"oa", "oe", "uy"}:
+        return word
+    return unicodedata.normalize("NFC", base[: target + 2] + tones[0])
+
+
+def tone_styles(text: str) -> frozenset[str]:
+    """The text in both tone-mark styles: {"Tỉnh ủy", "Tỉnh uỷ"}, {"hòa bình", "hoà bình"};
+    just the text (and its canonical form) when no word is written two ways."""
+    canon = canonical_tones(text)
+    return frozenset({text, canon, _STYLED_WORD_RE.sub(lambda m: _other_style(m.group(0)), canon)})
+
+
 def collapse_spaces(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 

@@ -8,6 +8,7 @@ from corpus.text import (
     nfc,
     normalize_for_match,
     strip_diacritics,
+    tone_styles,
 )
 
 VIETNAMESE = st.text(
@@ -46,6 +47,23 @@ def test_both_tone_mark_styles_fold_to_one_form():
              ("khoẻ", "khỏe"), ("hoạ", "họa"), ("Uỷ viên", "Ủy viên"), ("toà", "tòa")]
     for a, b in pairs:
         assert normalize_for_match(a) == normalize_for_match(b), (a, b)
+
+
+def test_tone_styles_give_both_spellings_of_the_words_written_two_ways():
+    pairs = [("hoà", "hòa"), ("uỷ", "ủy"), ("khoá", "khóa"), ("Tỉnh uỷ", "Tỉnh ủy"), ("thuỷ", "thủy"),
+             ("khoẻ", "khỏe"), ("hoạ", "họa"), ("Uỷ viên", "Ủy viên"), ("toà", "tòa")]
+    for a, b in pairs:
+        assert {a, b} <= tone_styles(a) and tone_styles(a) == tone_styles(b), (a, b)
+    for word in ("hoàn", "quý", "khuya", "Đảng", "bí thư"):  # one spelling only
+        assert tone_styles(word) == {word}
+
+
+@given(VIETNAMESE)
+def test_every_tone_style_folds_to_the_same_form(text):
+    text = nfc(text)
+    styles = tone_styles(text)
+    assert text in styles and len(styles) <= 3
+    assert {canonical_tones(s) for s in styles} == {canonical_tones(text)}
 
 
 def test_tone_mark_style_does_not_merge_different_words():
