@@ -107,18 +107,25 @@ def _tone_target(base: str) -> int:
     return i + 1
 
 
-@lru_cache(maxsize=200_000)
-def _canonical_word(word: str) -> str:
+def _split_tone(word: str) -> tuple[str, str, int] | None:
+    """(the word without its tone mark, the mark, where the canonical rule puts it), or
+    None when the word has no single tone mark or no vowel."""
     decomposed = unicodedata.normalize("NFD", word)
     tones = [c for c in decomposed if c in _TONES]
     if len(tones) != 1:
-        return word
+        return None
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
     target = _tone_target(base)
-    if target < 0:
+    return (base, tones[0], target) if target >= 0 else None
+
+
+@lru_cache(maxsize=200_000)
+def _canonical_word(word: str) -> str:
+    split = _split_tone(word)
+    if split is None:
         return word
-    placed = base[: target + 1] + tones[0] + base[target + 1 :]
-    return unicodedata.normalize("NFC", placed)
+    base, tone, target = split
+    return unicodedata.normalize("NFC", base[: target + 1] + tone + base[target + 1 :])
 
 
 # Only words with an oa / oe / uy vowel pair have two tone-mark styles in use (hoà/hòa,
@@ -136,15 +143,13 @@ def canonical_tones(text: str) -> str:
 def _other_style(word: str) -> str:
     """A canonical word ending in an open oa / oe / uy pair with the tone on its second
     vowel, as the older style writes it ("hòa" → "hoà", "ủy" → "uỷ"); any other word as it is."""
-    decomposed = unicodedata.normalize("NFD", word)
-    tones = [c for c in decomposed if c in _TONES]
-    if len(tones) != 1:
+    split = _split_tone(word)
+    if split is None:
         return word
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    target = _tone_target(base)
-    if target < 0 or target + 2 != len(base) or base[target : target + 2].lower() not in {"oa", "oe", "uy"}:
+    base, tone, target = split
+    if target + 2 != len(base) or base[target : target + 2].lower() not in {"oa", "oe", "uy"}:
         return word
-    return unicodedata.normalize("NFC", base[: target + 2] + tones[0])
+    return unicodedata.normalize("NFC", base[: target + 2] + tone)
 
 
 def tone_styles(text: str) -> frozenset[str]:
