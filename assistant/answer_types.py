@@ -109,6 +109,11 @@ def _addressed_re() -> re.Pattern:
     return re.compile(rf"(?:^|[^\w])(?:{alt})\s*$")
 
 
+def _after_address(text: str, at: int) -> bool:
+    """Does a form of address end the text before ``at``?"""
+    return at > 0 and _addressed_re().search(match_key(text[max(0, at - 12) : at])) is not None
+
+
 def persons(text: str) -> list[str]:
     """Capitalised runs that look like a person's name: leading titles skipped, and not
     starting with a word that begins the name of an organisation, a place or a document —
@@ -118,7 +123,6 @@ def persons(text: str) -> list[str]:
     out = []
     for run in names(text):
         at = text.find(run)
-        addressed = at > 0 and _addressed_re().search(match_key(text[max(0, at - 12) : at])) is not None
         words = run.split()
         if at > 0 and place_re().search(text[max(0, at - 16) : at + 2]):
             # "tại Hà Nội", "tỉnh Quảng Ninh", "Tỉnh ủy Nam Định": a place; a longer run
@@ -135,7 +139,9 @@ def persons(text: str) -> list[str]:
                 if len(low) > n and tuple(low[:n]) in titles:
                     words, low, stripped = words[n:], low[n:], True
                     break
-        if len(words) < 2 or (not addressed and any(tuple(low[:n]) in orgs for n in (1, 2, 3))):
+        if len(words) < 2:
+            continue
+        if any(tuple(low[:n]) in orgs for n in (1, 2, 3)) and not _after_address(text, at):
             continue
         out.append(" ".join(words))
     return out
