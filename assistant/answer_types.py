@@ -76,16 +76,32 @@ def question_types(question: str) -> dict[str, bool]:
     return {t: bool(p.search(plain)) for t, p in _type_patterns().items()}
 
 
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Syllables written in lower case inside sentences (``data/common_words_vi.txt``,
+    measured on the news corpus by ``python -m eval.common_words``), with the stop words
+    and the titles / forms of address of one syllable."""
+    text = resources.files("assistant").joinpath("data/common_words_vi.txt").read_text(encoding="utf-8")
+    words = {normalize_for_match(w) for w in text.splitlines() if w and not w.startswith("#")}
+    words |= {normalize_for_match(w) for w in stopwords()}
+    words |= {normalize_for_match(w) for w in answer_words()["name_heads"]["titles"] if " " not in w}
+    return frozenset(words)
+
+
 def names(text: str) -> list[str]:
-    """Runs of two or more capitalised syllables (not counting a sentence's first word alone)."""
+    """Runs of two or more capitalised syllables. A run that begins a sentence loses its
+    first word when that is a common word capitalised only because the sentence begins
+    there ("Theo Bộ Tài chính", "Ông Nguyễn Văn An" → "Nguyễn Văn An"); a name keeps it
+    ("Nguyễn Văn An phát biểu", "Hà Nội là …")."""
     out = []
     for m in NAME_RE.finditer(text):
         run = m.group(0)
         if m.start() == 0 or text[max(0, m.start() - 2) : m.start()].strip() in {".", "?", "!", ":"}:
             words = run.split()
-            if len(words) < 3:
-                continue
-            run = " ".join(words[1:])
+            if match_key(words[0]) in common_words():
+                if len(words) < 3:
+                    continue
+                run = " ".join(words[1:])
         out.append(run)
     return out
 

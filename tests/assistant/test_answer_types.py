@@ -1,4 +1,4 @@
-from assistant.answer_types import names_subject, persons, pronoun_subject, question_types
+from assistant.answer_types import names, names_subject, persons, pronoun_subject, question_types
 
 
 def _asked(question: str) -> set[str]:
@@ -32,6 +32,16 @@ def test_a_place_and_the_name_of_its_holder_in_one_run():
     assert persons("Báo cáo tại buổi làm việc, Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ cho biết.") == ["Đỗ Tiến Sỹ"]
     assert persons("Đoàn công tác làm việc với Thành uỷ Hải Phòng.") == []
     assert persons("UBND tỉnh Quảng Ninh Nguyễn Văn Đọc phát biểu.") == ["Nguyễn Văn Đọc"]
+
+
+def test_a_name_that_begins_a_sentence_keeps_its_first_word():
+    assert names("Nguyễn Văn Hùng phát biểu chỉ đạo.") == ["Nguyễn Văn Hùng"]
+    assert names("Hà Nội là thủ đô. Lê Văn Bình dự.") == ["Hà Nội", "Lê Văn Bình"]
+    assert persons("Họp xong. Nguyễn Văn Hùng phát biểu.") == ["Nguyễn Văn Hùng"]
+    # a common word capitalised only because the sentence begins there is not part of it
+    assert names("Ông Nguyễn Văn An cho biết.") == ["Nguyễn Văn An"]
+    assert names("Theo Bộ Tài chính. Tại Hội nghị") == ["Bộ Tài"]
+    assert names("Sáng Chủ nhật, đoàn đến.") == []
 
 
 def test_a_request_for_the_date_asks_when():

@@ -1,0 +1,37 @@
+"""python -m eval.common_words: which syllables are common words, measured on text."""
+
+import json
+import lzma
+
+from assistant.answer_types import common_words
+from eval import common_words as cw
+
+
+def test_a_syllable_is_common_when_written_in_lower_case_inside_sentences():
+    texts = ["Theo báo cáo, ông Nguyễn Văn An đến theo lịch. Ông nói theo kế hoạch."] * 10
+    lower, upper = cw.count(texts)
+    assert lower["theo"] == 20 and upper["theo"] == 0  # the sentence-initial "Theo" is not counted
+    assert upper["nguyễn"] == 10 and lower["ông"] == 10
+    words = cw.common(lower, upper, min_count=10, share=0.9)
+    assert "theo" in words and "ông" in words
+    assert "nguyễn" not in words and "văn" not in words  # capitalised inside sentences: a name
+
+
+def test_the_script_writes_a_file_that_says_where_it_comes_from(tmp_path, capsys):
+    rows = [{"id": str(i), "title": "Tin", "text": "Sáng nay ông Lê Văn Bình đến thăm theo lịch."} for i in range(40)]
+    with lzma.open(tmp_path / "vinews-35k.jsonl.xz", "wt", encoding="utf-8") as fh:
+        fh.write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    out = tmp_path / "common.txt"
+    assert cw.main(["--data", str(tmp_path), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "vinews-35k.jsonl.xz" in text and "python -m eval.common_words" in text
+    words = [w for w in text.splitlines() if not w.startswith("#")]
+    assert "theo" in words and "lê" not in words
+    assert cw.main(["--data", str(tmp_path / "none"), "--out", str(out)]) == 2
+    assert "no corpus" in capsys.readouterr().err
+
+
+def test_the_shipped_list_holds_function_words_not_surnames():
+    words = common_words()
+    assert {"theo", "tại", "ông", "sáng"} <= words
+    assert not {"nguyễn", "trần", "lê", "phạm", "hà", "nội"} & words
