@@ -8,10 +8,13 @@ question names, and how sure the ranker is of it.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from assistant.answer_types import ANSWER_KINDS
 from assistant.features import FEATURES, Candidate
 from assistant.question_info import QuestionInfo
+from assistant.models import Passage
+from assistant.slots import conflicts
 
 QUESTION_FEATURES = (
     "best_score",  # ranker score of the best candidate
@@ -46,12 +49,30 @@ QUESTION_FEATURES = (
     "asks_office",  # a who-question about an office ("Bí thư Tỉnh ủy … là ai?")
     "best_office_holder",  # the best candidate names a holder of that office
     "max_office_holder",  # ... the most any candidate does
+    "best_number_conflict",  # the best candidate gives a number the question pins down ("lần thứ 12") another value
+    "number_unconfirmed",  # share of those numbers no candidate of the first three passages holds
 )
 
 _INDEX = {name: i for i, name in enumerate(FEATURES)}
 
 
-def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[float]) -> list[float]:
+def _numbers(info: QuestionInfo, best: Candidate, cands: list[Candidate], passages: Sequence[Passage]) -> dict[str, float]:
+    """The numbers a question pins down ("lần thứ 12", "khóa X", "Điều 57", "năm 2017"):
+    does the best candidate give one of them another value, and how many of them does no
+    candidate of the first three passages (nor those passages' titles and headings) hold?"""
+    numbers = tuple(s for s in info.slots if s.kind == "number" and not s.loose)
+    if not numbers:
+        return {"best_number_conflict": 0.0, "number_unconfirmed": 0.0}
+    texts = [c.text for c in cands if c.passage < 3]
+    texts += [t for p in passages[:3] for t in (p.title, p.section) if t]
+    held = sum(conflicts((s,), texts)[1] > 0 for s in numbers)
+    return {
+        "best_number_conflict": float(conflicts(numbers, best.text)[0] > 0),
+        "number_unconfirmed": 1.0 - held / len(numbers),
+    }
+
+
+def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[float], passages: Sequence[Passage] = ()) -> list[float]:
     """Features of the found / not-found decision, from the ranked candidates."""
     idx = _INDEX
     if not cands:
@@ -95,5 +116,6 @@ def question_features(info: QuestionInfo, cands: list[Candidate], scores: list[f
         "asks_office": float(bool(info.offices)),
         "best_office_holder": best.x[idx["office_holder"]],
         "max_office_holder": max(c.x[idx["office_holder"]] for c in cands),
+        **_numbers(info, best, cands, passages),
     }
     return [values[name] for name in QUESTION_FEATURES]

@@ -87,7 +87,7 @@ class ExtractiveAnswerer:
         cands = build_candidates(info, passages, self.sentence_limit) if info.content else []
         for c in cands:
             c.score = params.ranker.score(c.x)
-        prob = params.probability(question_features(info, cands, [c.score for c in cands])) if cands else 0.0
+        prob = params.probability(question_features(info, cands, [c.score for c in cands], passages)) if cands else 0.0
         cands.sort(key=lambda c: -c.score)
         return info, cands, prob
 

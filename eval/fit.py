@@ -232,7 +232,7 @@ def score_items(items: list[Item], ranker: Linear) -> list[list[float]]:
         scores = [ranker.score(c.x) for c in it.cands]
         for c, s in zip(it.cands, scores):
             c.score = s
-        out.append(question_features(it.info, it.cands, scores))
+        out.append(question_features(it.info, it.cands, scores, it.passages))
     return out
 
 

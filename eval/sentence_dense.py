@@ -98,8 +98,8 @@ def extended_features(cache: VectorCache):
     features, question_features, make_negatives = fit.FEATURES, fit.question_features, fit.make_negatives
     n = len(features)
 
-    def extended(info, cands, scores):
-        values = question_features(info, cands, scores)
+    def extended(info, cands, scores, passages=()):
+        values = question_features(info, cands, scores, passages)
         if not cands:
             return values + [0.0] * len(EXTRA_QUESTION)
         best = cands[max(range(len(cands)), key=lambda i: scores[i])]

@@ -29,3 +29,29 @@ def test_answerability_sees_whether_the_best_candidate_stands_in_the_named_artic
         scores = [1.0 if c.passage == ranked_first else 0.0 for c in cands]
         qf = dict(zip(QUESTION_FEATURES, question_features(info, cands, scores)))
         assert qf["best_article"] == expected
+
+
+def _qf(question, passages, best=0):
+    info = analyse_question(understand(question), _stats)
+    cands = build_candidates(info, passages)
+    scores = [1.0 if c.passage == best else 0.0 for c in cands]
+    return dict(zip(QUESTION_FEATURES, question_features(info, cands, scores, passages)))
+
+
+def test_answerability_sees_a_number_the_question_pins_down_given_another_value():
+    q = "Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 12 (khóa X) được tổ chức vào ngày nào?"
+    other = "Sáng 24/6, Hội nghị Ban Chấp hành Trung ương Đoàn lần thứ 11 (Khóa X) đã khai mạc tại Thành phố Hồ Chí Minh."
+    qf = _qf(q, _passages(other))
+    assert qf["best_number_conflict"] == 1.0 and qf["number_unconfirmed"] == 0.5  # 12 held nowhere, X held
+    qf = _qf(q, _passages(other.replace("lần thứ 11", "lần thứ XII")))  # 12 in Roman numerals
+    assert qf["best_number_conflict"] == 0.0 and qf["number_unconfirmed"] == 0.0
+    assert _qf("Ai là Bí thư Tỉnh ủy?", _passages(other))["number_unconfirmed"] == 0.0  # no number asked
+
+
+def test_a_number_held_by_the_passage_s_title_or_heading_is_confirmed():
+    text = "Chậm nhất là 15 ngày kể từ ngày kết thúc thanh tra trực tiếp."
+    bare = Passage(id="a", source="luat.txt", title="Luật", text=text, start=0, end=len(text))
+    headed = Passage(id="b", source="luat.txt", title="Luật Thanh tra 2022", text=text, start=0, end=len(text), meta={"section": "Điều 57. Thời hạn"})
+    q = "Theo Điều 57 Luật Thanh tra 2022, chậm nhất bao nhiêu ngày?"
+    assert _qf(q, [bare])["number_unconfirmed"] == 1.0
+    assert _qf(q, [headed])["number_unconfirmed"] == 0.0
