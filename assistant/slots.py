@@ -72,11 +72,31 @@ def _number(token: str) -> str:
     return "/".join(p.lstrip("0") or "0" for p in parts)
 
 
+_DATE_WORDS_RE = re.compile(
+    r"\b(?:(?P<n>ngày|ngay)\s+)?(?P<d>\d{1,2})\s+(?:tháng|thang)\s+(?P<m>\d{1,2})(?:\s+(?:năm|nam)\s+(?P<y>\d{4}))?\b"
+    r"|\b(?P<t>tháng|thang)\s+(?P<m2>\d{1,2})\s+(?:năm|nam)\s+(?P<y2>\d{4})\b"
+)
+
+
+def _date_words(m: re.Match) -> str:
+    """'ngày 05 tháng 9 năm 2016' → 'ngày 05/9/2016', 'ngày 3 tháng 2' → 'ngày 3/2',
+    'tháng 9 năm 2016' → 'tháng 9/2016'; '5 tháng 2 …' (five months) stays."""
+    if m.group("t"):
+        return f"{m.group('t')} {m.group('m2')}/{m.group('y2')}"
+    if not (m.group("n") or m.group("y")):
+        return m.group(0)
+    date = f"{m.group('d')}/{m.group('m')}" + (f"/{m.group('y')}" if m.group("y") else "")
+    return f"{m.group('n')} {date}" if m.group("n") else date
+
+
 @lru_cache(maxsize=100_000)
 def slots(text: str) -> tuple[Slot, ...]:
     """The (head, value) slots of a text, in order. Heads keep their diacritics when the
-    text has them ("thứ" is not "thu"); a text typed without them gets plain heads."""
+    text has them ("thứ" is not "thu"); a text typed without them gets plain heads. A date
+    in words is read as the same date in figures ("ngày 05 tháng 9 năm 2016" = "ngày
+    05/9/2016", "tháng 9 năm 2016" = "tháng 9/2016")."""
     accented = strip_diacritics(text) != text
+    text = _DATE_WORDS_RE.sub(_date_words, text)
     ordinals = _ordinals(accented)
     tokens = [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
     out: list[Slot] = []

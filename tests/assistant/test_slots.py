@@ -14,6 +14,16 @@ def test_ordinal_words_roman_numerals_and_digits_are_one_value():
     assert Slot(("khoa",), "12") in slots("Trung ương Đảng khóa XII họp")
 
 
+def test_a_date_in_words_is_the_same_date_in_figures():
+    q = tuple(s for s in slots("Chỉ thị của Thủ tướng ngày 05/9/2016 có số hiệu gì?") if s.kind == "number")
+    assert conflicts(q, "Chỉ thị số 26/CT-TTg ngày 05 tháng 9 năm 2016 của Thủ tướng") == (0, 1)
+    assert conflicts(q, "Chỉ thị số 27/CT-TTg ngày 15 tháng 9 năm 2016 của Thủ tướng")[0] == 1
+    assert Slot(("ngay",), "3/2") in slots("ngay 3 thang 2 doan den")
+    assert Slot(("thang",), "9/2016") in slots("trong tháng 9 năm 2016")
+    # "5 tháng" without "ngày" or a year is a duration, not a date
+    assert Slot(("co",), "5") in slots("năm nay có 5 tháng 2 lần mưa")
+
+
 def test_thu_without_its_tone_mark_is_not_an_ordinal_in_accented_text():
     # "thu từ" (revenue from) is not "thứ tư" (fourth)
     assert not any(s.value == "4" for s in slots("tổng giá trị thu từ ngành nông nghiệp"))
