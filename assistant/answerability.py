@@ -1,7 +1,8 @@
 """Features of the found / not-found decision (the answerability model of
 ``assistant.ranker``): one vector per question, from its candidates ranked by the fitted
 sentence ranker — how well the best one covers the question, whether it holds the kind of
-answer asked for, contradicts or confirms the question's slots, stands in the article the
+answer asked for, contradicts or confirms the question's slots (the numbers among them
+also against the first passages, their titles and headings), stands in the article the
 question names, and how sure the ranker is of it.
 """
 
@@ -12,8 +13,8 @@ from collections.abc import Sequence
 
 from assistant.answer_types import ANSWER_KINDS
 from assistant.features import FEATURES, Candidate
-from assistant.question_info import QuestionInfo
 from assistant.models import Passage
+from assistant.question_info import QuestionInfo
 from assistant.slots import conflicts
 
 QUESTION_FEATURES = (

@@ -73,8 +73,8 @@ def _number(token: str) -> str:
 
 
 _DATE_WORDS_RE = re.compile(
-    r"\b(?:(?P<n>ngày|ngay)\s+)?(?P<d>\d{1,2})\s+(?:tháng|thang)\s+(?P<m>\d{1,2})(?:\s+(?:năm|nam)\s+(?P<y>\d{4}))?\b"
-    r"|\b(?P<t>tháng|thang)\s+(?P<m2>\d{1,2})\s+(?:năm|nam)\s+(?P<y2>\d{4})\b"
+    r"\b(?:(?P<n>(?i:ngày|ngay))\s+)?(?P<d>\d{1,2})\s+(?i:tháng|thang)\s+(?P<m>\d{1,2})(?:\s+(?i:năm|nam)\s+(?P<y>\d{4}))?\b"
+    r"|\b(?P<t>(?i:tháng|thang))\s+(?P<m2>\d{1,2})\s+(?i:năm|nam)\s+(?P<y2>\d{4})\b"
 )
 
 

@@ -19,6 +19,7 @@ def test_a_date_in_words_is_the_same_date_in_figures():
     assert conflicts(q, "Chỉ thị số 26/CT-TTg ngày 05 tháng 9 năm 2016 của Thủ tướng") == (0, 1)
     assert conflicts(q, "Chỉ thị số 27/CT-TTg ngày 15 tháng 9 năm 2016 của Thủ tướng")[0] == 1
     assert Slot(("ngay",), "3/2") in slots("ngay 3 thang 2 doan den")
+    assert Slot(("ngay",), "3/2") in slots("Họp xong. Ngày 3 tháng 2, đoàn đến")  # at a sentence's start
     assert Slot(("thang",), "9/2016") in slots("trong tháng 9 năm 2016")
     # "5 tháng" without "ngày" or a year is a duration, not a date
     assert Slot(("co",), "5") in slots("năm nay có 5 tháng 2 lần mưa")
