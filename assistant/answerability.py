@@ -66,7 +66,7 @@ def _numbers(info: QuestionInfo, best: Candidate, cands: list[Candidate], passag
         return {"best_number_conflict": 0.0, "number_unconfirmed": 0.0}
     texts = [c.text for c in cands if c.passage < 3]
     texts += [t for p in passages[:3] for t in (p.title, p.section) if t]
-    held = sum(conflicts((s,), texts)[1] > 0 for s in numbers)
+    _, held = conflicts(numbers, texts)  # the numbers some text holds
     return {
         "best_number_conflict": float(conflicts(numbers, best.text)[0] > 0),
         "number_unconfirmed": 1.0 - held / len(numbers),

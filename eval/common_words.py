@@ -14,6 +14,7 @@ occurs. Names ("Nguyễn", "Hà", "Nội") are capitalised inside sentences too 
 from __future__ import annotations
 
 import argparse
+import json
 import lzma
 import re
 import sys
@@ -61,8 +62,6 @@ def common(lower: Counter, upper: Counter, min_count: int, share: float) -> list
 
 
 def _texts(path: Path):
-    import json
-
     with lzma.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             row = json.loads(line)
