@@ -45,14 +45,21 @@ class Query:
 
 @lru_cache(maxsize=1)
 def abbreviations() -> tuple[tuple[str, str], ...]:
-    text = resources.files("assistant").joinpath("data/abbreviations.tsv").read_text(encoding="utf-8")
-    pairs = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        abbr, _, expansion = line.partition("\t")
-        if expansion.strip():
-            pairs.append((abbr.strip(), normalize_for_match(expansion)))
+    """(abbreviation, expansion) pairs: the hand-written ``abbreviations.tsv`` first, then
+    those measured on the news corpus (``abbreviations_mined.tsv``, ``python -m
+    eval.abbreviations``) that it does not already hold."""
+    pairs: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for name in ("data/abbreviations.tsv", "data/abbreviations_mined.tsv"):
+        text = resources.files("assistant").joinpath(name).read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            abbr, _, expansion = line.partition("\t")
+            abbr = abbr.strip()
+            if expansion.strip() and abbr.upper() not in seen:
+                pairs.append((abbr, normalize_for_match(expansion)))
+        seen |= {abbr.upper() for abbr, _ in pairs}
     return tuple(pairs)
 
 
