@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from assistant.answer_types import WORD_RE, answer_words, match_key, name_heads, names, persons, plain_key
+from assistant.query import abbreviations
 from corpus.text import normalize_for_match, strip_diacritics
 
 Office = tuple[tuple[str, ...], tuple[str, ...]]
@@ -34,6 +35,7 @@ class _Lexicon(NamedTuple):
     deputy: frozenset[str]  # "phó"
     orgs: frozenset[tuple[str, ...]]  # words that begin the name of a body or place
     address: frozenset[str]  # "ông", "đồng chí"
+    possessive: frozenset[str]  # "của": a title after it is not the one asked about
     not_names: frozenset[str]  # a word before a name that is not part of it: an address or a one-word title
 
 
@@ -43,6 +45,7 @@ def _lexicon(accented: bool) -> _Lexicon:
     words = answer_words()
     address = {normalize_for_match(w) for w in words["name_heads"]["forms_of_address"]}
     deputy = {normalize_for_match(w) for w in words["deputy_words"]["words"]}
+    possessive = {normalize_for_match(w) for w in words["possessive_words"]["words"]}
     titles, orgs = name_heads()
     titles = frozenset(t for t in titles if " ".join(t) not in address)
     if not accented:
@@ -52,8 +55,9 @@ def _lexicon(accented: bool) -> _Lexicon:
 
         titles, orgs = plain(titles), plain(orgs)
         address, deputy = {strip_diacritics(w) for w in address}, {strip_diacritics(w) for w in deputy}
+        possessive = {strip_diacritics(w) for w in possessive}
     not_names = frozenset(address | {t[0] for t in titles if len(t) == 1})
-    return _Lexicon(titles, frozenset(deputy), orgs, frozenset(address), not_names)
+    return _Lexicon(titles, frozenset(deputy), orgs, frozenset(address), frozenset(possessive), not_names)
 
 
 def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people: list[tuple[str, ...]] = ()) -> list[Office]:
@@ -61,10 +65,13 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people
     word before it is part of it), each with the question's next word when it is a
     content word ("bí thư" + "tỉnh"). A title that ends the name of a body ("Ban Bí thư",
     "Văn phòng Chủ tịch nước") or stands before a name the question gives ("Tổng Bí thư
-    Nguyễn Phú Trọng") is not asked about."""
+    Nguyễn Phú Trọng") is not asked about, nor one after "của" when the question names
+    another ("Chánh Văn phòng TW đi cùng đoàn công tác của Tổng Bí thư … là ai?"). A next
+    word that is an abbreviation also stands expanded ("… TW" and "… Trung ương")."""
     lex = _lexicon(accented)
     titles, deputy, orgs = lex.titles, lex.deputy, lex.orgs
     out: list[Office] = []
+    owned: list[Office] = []
     i = 0
     while i < len(q_tokens):
         for n in (3, 2, 1):
@@ -76,11 +83,35 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people
                 if not in_name and not named:
                     if i > 0 and q_tokens[i - 1] in deputy and title[0] not in deputy:
                         title = (q_tokens[i - 1], *title)  # "phó chủ nhiệm": the deputy's office
-                    out.append((title, title + tuple(t for t in after[:1] if t in content)))
+                    phrase = title + tuple(t for t in after[:1] if t in content)
+                    target = owned if i > 0 and q_tokens[i - 1] in lex.possessive else out
+                    target += [(title, p) for p in _spelled(title, after, phrase, accented)]
                 i += n
                 break
         else:
             i += 1
+    return out or owned
+
+
+def _spelled(title: tuple[str, ...], after: tuple[str, ...], phrase: tuple[str, ...], accented: bool) -> list[tuple[str, ...]]:
+    """The phrase, and the title with the words after it written the other way: an
+    abbreviation expanded ("… tw" → "… trung ương"), an expansion abbreviated ("… ủy ban
+    nhân dân" → "… ubnd")."""
+    out = [phrase]
+    if not after:
+        return out
+    plain = tuple(strip_diacritics(w) for w in after)
+    for abbr, expansion in sorted(abbreviations(), key=lambda pair: -len(pair[1].split())):  # longest first
+        short = match_key(abbr)
+        words = tuple(expansion.split())
+        if not accented:
+            short, words = strip_diacritics(short), tuple(strip_diacritics(w) for w in words)
+        if after[0] == short:
+            out.append(title + words)
+            break
+        if (after if accented else plain)[: len(words)] == words and len(words) > 1:
+            out.append(title + (short,))
+            break
     return out
 
 

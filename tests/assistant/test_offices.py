@@ -55,6 +55,23 @@ def test_a_title_before_a_name_the_question_gives_is_not_asked_about():
     assert offices_of("Bí thư Tỉnh ủy Nam Định báo cáo với Tổng Bí thư Nguyễn Phú Trọng là ai?") == [("bí", "thư")]
 
 
+def test_a_title_after_cua_is_whose_when_another_office_is_asked():
+    q = "Chánh Văn phòng Trung ương đi cùng đoàn công tác của Tổng Bí thư về Nam Định là ai?"
+    assert set(offices_of(q)) == {("chánh", "văn", "phòng")}  # with "trung ương" and with "tw"
+    # alone, the office after "của" is still the one asked about
+    assert offices_of("Vợ của Tổng Bí thư là ai?") == [("tổng", "bí", "thư")]
+
+
+def test_an_abbreviation_after_the_title_matches_its_expansion_and_back():
+    q = "Chánh Văn phòng TW đi cùng đoàn công tác về Nam Định là ai?"
+    assert holder(q, "Nguyễn Văn Nên, Bí thư Trung ương Đảng, Chánh Văn phòng Trung ương;") == 1.0
+    q = "Chủ tịch Ủy ban nhân dân tỉnh Yên Bái là ai?"
+    assert holder(q, "Ông Đỗ Đức Duy, Chủ tịch UBND tỉnh Yên Bái phát biểu.") == 1.0
+    assert holder("chu tich uy ban nhan dan tinh yen bai la ai", "Ông Đỗ Đức Duy, Chủ tịch UBND tỉnh Yên Bái phát biểu.") == 1.0
+    # another body's chief keeps the bare title's half
+    assert holder(q, "Ông Phạm Văn A, Chủ tịch HĐND tỉnh Yên Bái phát biểu.") == 0.5
+
+
 def test_forms_of_address_are_no_office():
     toks = tokens_of("Ông Nguyễn Văn A là ai?", True)
     assert asked_offices(toks, set(toks) - STOP, True) == []
