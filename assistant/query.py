@@ -44,13 +44,13 @@ class Query:
 
 
 @lru_cache(maxsize=1)
-def abbreviations() -> tuple[tuple[str, str], ...]:
-    """(abbreviation, expansion) pairs: the hand-written ``abbreviations.tsv`` first, then
+def _abbreviation_table() -> tuple[tuple[str, str, bool], ...]:
+    """(abbreviation, expansion, measured): the hand-written ``abbreviations.tsv`` first, then
     those measured on the news corpus (``abbreviations_mined.tsv``, ``python -m
     eval.abbreviations``) that it does not already hold."""
-    pairs: list[tuple[str, str]] = []
+    rows: list[tuple[str, str, bool]] = []
     seen: set[str] = set()
-    for name in ("data/abbreviations.tsv", "data/abbreviations_mined.tsv"):
+    for name, measured in (("data/abbreviations.tsv", False), ("data/abbreviations_mined.tsv", True)):
         text = resources.files("assistant").joinpath(name).read_text(encoding="utf-8")
         for line in text.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -58,9 +58,14 @@ def abbreviations() -> tuple[tuple[str, str], ...]:
             abbr, _, expansion = line.partition("\t")
             abbr = abbr.strip()
             if expansion.strip() and abbr.upper() not in seen:
-                pairs.append((abbr, normalize_for_match(expansion)))
-        seen |= {abbr.upper() for abbr, _ in pairs}
-    return tuple(pairs)
+                rows.append((abbr, normalize_for_match(expansion), measured))
+        seen |= {abbr.upper() for abbr, _, _ in rows}
+    return tuple(rows)
+
+
+def abbreviations() -> tuple[tuple[str, str], ...]:
+    """(abbreviation, expansion) pairs, hand-written and measured (``_abbreviation_table``)."""
+    return tuple((abbr, expansion) for abbr, expansion, _ in _abbreviation_table())
 
 
 def clean_question(raw: object, max_chars: int) -> str:
@@ -94,26 +99,28 @@ def guess_language(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _abbreviation_keys() -> tuple[tuple[str, str, str, str], ...]:
-    """(abbreviation, its plain form, expansion, its plain form), all matching keys."""
+def _abbreviation_keys() -> tuple[tuple[str, str, str, str, bool], ...]:
+    """(abbreviation, its plain form, expansion, its plain form, measured), all matching keys."""
     out = []
-    for abbr, expansion in abbreviations():
+    for abbr, expansion, measured in _abbreviation_table():
         low = normalize_for_match(abbr)
-        out.append((low, strip_diacritics(low), expansion, strip_diacritics(expansion)))
+        out.append((low, strip_diacritics(low), expansion, strip_diacritics(expansion), measured))
     return tuple(out)
 
 
 @lru_cache(maxsize=50_000)
-def expand_abbreviations(text: str) -> tuple[str, ...]:
-    """Expansions of abbreviations found in the text, and abbreviations of expansions."""
+def expand_abbreviations(text: str, abbreviate_measured: bool = True) -> tuple[str, ...]:
+    """Expansions of abbreviations found in the text, and abbreviations of expansions (of
+    the measured ones only when ``abbreviate_measured``: a question saying "Việt Nam" gains
+    nothing from searching "VN" too)."""
     key = normalize_for_match(text)
     plain = strip_diacritics(key)
     tokens = set(re.findall(r"[\w&-]+", key))
     out: list[str] = []
-    for low, low_plain, expansion, expansion_plain in _abbreviation_keys():
+    for low, low_plain, expansion, expansion_plain, measured in _abbreviation_keys():
         if low in tokens or low_plain in tokens:
             out.append(expansion)
-        elif expansion in key or expansion_plain in plain:
+        elif (abbreviate_measured or not measured) and (expansion in key or expansion_plain in plain):
             out.append(low)
     return tuple(dict.fromkeys(out))
 
@@ -137,7 +144,7 @@ def understand(raw: object, history: list[str] | None = None, max_chars: int = 2
 
 
 def _query(question: str, context: str, parts: tuple[Query, ...] = ()) -> Query:
-    expansions = expand_abbreviations(question + " " + context)
+    expansions = expand_abbreviations(question + " " + context, abbreviate_measured=False)
     texts = [question]
     if context:
         texts.append(context)

@@ -48,6 +48,15 @@ def test_abbreviations_measured_on_the_news_corpus_count_too():
     assert len([a for a, _ in abbreviations() if a == "TN&MT"]) == 1
 
 
+def test_a_question_gains_measured_abbreviations_of_its_names_only_one_way():
+    # a sentence saying "Việt Nam" matches a question's "VN"; a question saying "Việt Nam"
+    # does not search "VN" too (rare in the texts, it only adds noise)
+    assert "vn" in expand_abbreviations("Đội tuyển bóng đá Việt Nam")
+    assert "vn" not in understand("Ai là chủ tịch Liên đoàn bóng đá Việt Nam?").expansions
+    assert "bảo hiểm xã hội" in understand("Giám đốc BHXH tỉnh là ai?").expansions
+    assert "ubnd" in understand("Chủ tịch Ủy ban nhân dân tỉnh là ai?").expansions  # hand-written: both ways
+
+
 def test_follow_up_uses_the_earlier_question():
     q = understand("Ai được bầu làm Bí thư tại đại hội đó?", ["Chi bộ Văn phòng Sở 2 tổ chức Đại hội ngày nào?"])
     assert q.context.startswith("Chi bộ Văn phòng Sở 2")
