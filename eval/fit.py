@@ -34,7 +34,7 @@ from typing import Any
 from assistant.answerability import QUESTION_FEATURES, question_features
 from assistant.features import FEATURES, build_candidates
 from assistant.models import Answer, Passage
-from assistant.query import understand
+from assistant.query import abbreviations, understand
 from assistant.question_info import analyse_question, question_terms
 from assistant.ranker import AnswererParams, Compose, Linear, fit_listwise, fit_logistic, standardise
 from corpus.text import normalize_for_match
@@ -42,7 +42,7 @@ from eval.metrics import citation_precision, is_correct
 from eval.fit_report import print_table, write_fit_report
 from eval.questions import Question, load_questions
 
-CACHE_VERSION = 4  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items)
+CACHE_VERSION = 5  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items; 5: measured abbreviations expand the query one way only)
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
@@ -86,11 +86,13 @@ def _bucket(key: str, n: int) -> int:
 
 
 def _fingerprint(components) -> str:
+    """What the cached retrieval depends on: the index, the retrieval settings and the
+    abbreviation table the query is expanded with."""
     s = components.settings
     n_sources, n_chunks = components.store.counts()
     raw = "|".join(
         str(v)
-        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df)
+        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
     )
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
@@ -390,21 +392,28 @@ def _compose(key: tuple) -> Compose:
     return Compose(second_ratio=r, other_ratio=o, list_ratio=min(r, 0.1), budget=b)
 
 
-def choose_composition(fit_items: list[Item], oof: dict[tuple, list[Answer]], max_chars: int, log=print) -> tuple:
-    """The composition of the highest pooled cross-validated accuracy (answering every
-    question) whose median answer stays under ``max_chars`` pooled and under 300 in every
-    set; among those within one question of it, the one of the highest citation precision."""
+def choose_composition(
+    fit_items: list[Item], oof: dict[tuple, list[Answer]], max_chars: int, log=print, probs: list[float] | None = None, threshold: float = 0.0
+) -> tuple:
+    """The composition of the highest cross-validated accuracy, averaged over the sets so
+    that no kind of question outweighs the others by its number, whose median answer stays
+    under ``max_chars`` pooled and under 300 in every set; among those within one question
+    of it, the one of the highest citation precision. With the out-of-fold answerability
+    ``probs`` and the ``threshold``, questions refused there are refused here too (the
+    median is of the answers given, as ``vankien eval`` reports it); without, every
+    question is answered."""
     rows = []
+    probs = probs if probs is not None else [1.0] * len(fit_items)
     for key, answers in oof.items():
-        ev = evaluate(fit_items, answers, [1.0] * len(fit_items), 0.0)
-        acc = sum(v["accuracy"] * v["questions"] for v in ev.values()) / len(fit_items)
+        ev = evaluate(fit_items, answers, probs, threshold)
+        acc = sum(v["accuracy"] for v in ev.values()) / len(ev)
         precisions = [(v["citation_precision"], v["questions"]) for v in ev.values() if v["citation_precision"] is not None]
         prec = sum(p * n for p, n in precisions) / max(1, sum(n for _, n in precisions))
-        lengths = [len(a.answer) for a in answers if a.answer]
+        lengths = [len(a.answer) for a, p in zip(answers, probs) if a.answer and p >= threshold]
         pooled = statistics.median(lengths) if lengths else 0
         worst = max(v["median_answer_chars"] for v in ev.values())
         log(
-            f"  ratio {key[0]:<5} other {str(key[1]):<5} budget {key[2]}: accuracy if never refusing {acc:.4f}, citation precision {prec:.3f}; "
+            f"  ratio {key[0]:<5} other {str(key[1]):<5} budget {key[2]}: mean accuracy {acc:.4f}, citation precision {prec:.3f}; "
             + ", ".join(f"{k} {v['accuracy']:.3f} ({v['median_answer_chars']} chars)" for k, v in ev.items())
         )
         if pooled <= max_chars and worst < 300:
@@ -446,8 +455,8 @@ def main(argv: list[str] | None = None) -> int:
     negatives = make_negatives(fit_items) if args.negatives else []
     print(f"{len(negatives)} unanswerable examples made from other questions' passages (answerability only)")
     probs, oof = cross_validate(fit_items, args.l2_ranker, negatives, l2_answerability=args.l2)
-    choice = choose_composition(fit_items, oof, args.max_answer_chars)
     threshold = choose_threshold(fit_items, probs)
+    choice = choose_composition(fit_items, oof, args.max_answer_chars, probs=probs, threshold=threshold)
     cv = evaluate(fit_items, oof[choice], probs, threshold)
 
     # the final model: fitted on the whole fitting part

@@ -55,3 +55,28 @@ def test_a_fold_salt_moves_questions_between_folds_but_not_out_of_the_held_out_f
     assert [it.held_out for it in salted] == [it.held_out for it in items]
     assert [it.fold for it in salted] != [it.fold for it in items]
     assert {it.fold for it in salted} == set(range(fit.FOLDS))
+
+
+def test_every_set_counts_alike_whatever_its_size():
+    big = [fit.Item("big", Question(f"b{i}", "Câu hỏi?", ["Trần Phương"], sources=["a.txt"]), f"b{i}", []) for i in range(30)]
+    small = [fit.Item("small", Question(f"s{i}", "Câu hỏi?", ["Trần Phương"], sources=["a.txt"]), f"s{i}", []) for i in range(5)]
+    items = big + small
+    right, wrong = _answer("a.txt"), Answer(answer="Không rõ [1]", found=True, citations=_answer("a.txt").citations)
+    # A: 3 more right in the big set, the small set all wrong; B: the big set 27/30, the small set all right
+    a = [right] * 30 + [wrong] * 5
+    b = [right] * 27 + [wrong] * 3 + [right] * 5
+    assert fit.choose_composition(items, {(0.2, None, 420): a, (0.1, None, 420): b}, 285, log=lambda *x: None) == (0.1, None, 420)
+
+
+def test_the_length_bound_holds_for_the_answers_given_not_the_refused():
+    items = [_item(i) for i in range(10)]
+    short = [_answer("a.txt") for _ in items]
+    long = [a.model_copy(update={"answer": a.answer + " x" * 200}) for a in short]
+    mixed = short[:5] + long[5:]  # right everywhere, long on the last five
+    worse = short[:9] + [Answer(answer="Không rõ [1]", found=True, citations=short[0].citations)]
+    keys = {(0.0, None, 520): mixed, (0.5, None, 320): worse}
+    # every question answered: the median is short, the more accurate composition wins
+    assert fit.choose_composition(items, keys, 285, log=lambda *x: None) == (0.0, None, 520)
+    # the first five refused: the long answers alone set the median, over the bound
+    probs = [0.1] * 5 + [0.9] * 5
+    assert fit.choose_composition(items, keys, 285, log=lambda *x: None, probs=probs, threshold=0.5) == (0.5, None, 320)
