@@ -130,6 +130,13 @@ def _after_address(text: str, at: int) -> bool:
     return at > 0 and _addressed_re().search(match_key(text[max(0, at - 12) : at])) is not None
 
 
+def _state_title(text: str, at: int, titles: frozenset[tuple[str, ...]]) -> bool:
+    """Does a title followed by "nước" end the text before ``at`` ("Chủ tịch nước Trần Đại
+    Quang": the state's office, not the place cue "nước Anh")?"""
+    before = match_key(text[max(0, at - 30) : at]).split()
+    return bool(before) and before[-1] == "nước" and any(tuple(before[-k - 1 : -1]) in titles for k in (1, 2, 3) if len(before) > k)
+
+
 def persons(text: str) -> list[str]:
     """Capitalised runs that look like a person's name: leading titles skipped, and not
     starting with a word that begins the name of an organisation, a place or a document —
@@ -140,7 +147,7 @@ def persons(text: str) -> list[str]:
     for run in names(text):
         at = text.find(run)
         words = run.split()
-        if at > 0 and place_re().search(text[max(0, at - 16) : at + 2]):
+        if at > 0 and place_re().search(text[max(0, at - 16) : at + 2]) and not _state_title(text, at, titles):
             # "tại Hà Nội", "tỉnh Quảng Ninh", "Tỉnh ủy Nam Định": a place; a longer run
             # is the place (most are two syllables) and the name of its holder after it
             # ("Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ")

@@ -32,6 +32,10 @@ def test_a_place_and_the_name_of_its_holder_in_one_run():
     assert persons("Báo cáo tại buổi làm việc, Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ cho biết.") == ["Đỗ Tiến Sỹ"]
     assert persons("Đoàn công tác làm việc với Thành uỷ Hải Phòng.") == []
     assert persons("UBND tỉnh Quảng Ninh Nguyễn Văn Đọc phát biểu.") == ["Nguyễn Văn Đọc"]
+    # "nước" after a title is the state's office, not a place cue ("nước Anh")
+    assert persons("Chủ tịch nước Trần Đại Quang tiếp đoàn.") == ["Trần Đại Quang"]
+    assert "Đặng Thị Ngọc Thịnh" in persons("Dự lễ có Phó Chủ tịch nước Đặng Thị Ngọc Thịnh.")
+    assert persons("Đoàn sang thăm nước Cộng Hòa Pháp.") == []
 
 
 def test_a_name_that_begins_a_sentence_keeps_its_first_word():
