@@ -4,14 +4,20 @@ number that answers a typed question, located in the sentence that leads the ans
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
-from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, names, persons, place_re, plain_key
+from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, answer_words, name_heads, names, persons, place_re, plain_key
 from assistant.offices import holder_span
 from assistant.question_info import QuestionInfo
 from corpus.docnumbers import doc_number_spans
 from corpus.text import normalize_for_match
 
+# the month and year that follow a day in words ("ngày 01 tháng 7 năm 2023")
+_DATE_TAIL = re.compile(r"\s+(?i:tháng|thang)\s+\d{1,2}(?:\s+(?i:năm|nam)\s+\d{3,4})?(?!\d)|\s+(?i:năm|nam)\s+\d{3,4}(?!\d)")
+# a number that refers to a part of a text ("Điều 27", "khoản 2"), not a quantity
+_REFERENCE = re.compile(r"\b(?i:điều|dieu|khoản|khoan|điểm|diem|chương|chuong|mục|muc|phần|phan)\s*$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)")
 _TYPED = ("document", "year", "when", "how_many", "who", "where")
 
@@ -55,6 +61,9 @@ def _date_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
         digits = m.start() + next((i for i, ch in enumerate(m.group(0)) if ch.isdigit()), 0)
         full = _NUMERIC_DATE.match(text, digits)
         end = max(m.end(), full.end() if full else 0)
+        tail = _DATE_TAIL.match(text, end)
+        if tail and not full:
+            end = tail.end()
         rng = _RANGE.match(text, end)
         has_day = not plain_key(m.group(0)).startswith(("nam", "thang", "the ky"))
         dates.append((m.start(), rng.end() if rng else end, has_day))
@@ -67,23 +76,32 @@ def _date_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
 
 def _number_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
     """The number of the asked unit ("bao nhiêu đảng viên": "4.690 đảng viên") if one is
-    followed by it, else the first number the question does not hold that is no part of a
-    date; with a percent sign or the unit words the question uses."""
+    followed by it, else a number in words followed by it ("mười tám tuổi"), else the first
+    number the question does not hold that is no part of a date nor a reference to a part
+    of a text ("Điều 27"); with a percent sign or the unit words the question uses."""
     in_dates = [m.span() for m in DATE_RE.finditer(text)]
     numbers = [
         m for m in NUMBER_RE.finditer(text)
-        if m.group(0) not in info.numbers and not any(s <= m.start() < e for s, e in in_dates)
+        if m.group(0) not in info.numbers
+        and not any(s <= m.start() < e for s, e in in_dates)
+        and not _REFERENCE.search(text[max(0, m.start() - 10) : m.start()])
     ]
+    units = [info.unit_words, *([info.unit] if info.unit else [])] if info.unit_words else []
+    if "phan tram" in plain_key(info.query.question) or "%" in info.query.question:
+        percent = [m for m in numbers if re.match(r"\s*%", text[m.end() :])]
+        numbers, units = (percent or numbers), ([] if percent else units)
+    for unit in units:  # "bao nhiêu đảng viên": a number followed by both words, else by the first
+        follows = re.compile(r"\s*(?:\w+\s+)?" + re.escape(unit) + r"\b")
+        preferred = [m for m in numbers if follows.match(plain_key(text[m.end() : m.end() + 40]))]
+        if preferred:
+            numbers = preferred
+            break
+        worded = _worded_number(text, unit)
+        if worded:
+            return worded
     if not numbers:
         return None
-    if info.unit_words:  # "bao nhiêu đảng viên": a number followed by both words, else by the first
-        for unit in [info.unit_words, *([info.unit] if info.unit else [])]:
-            follows = re.compile(r"\s*(?:\w+\s+)?" + re.escape(unit) + r"\b")
-            preferred = [m for m in numbers if follows.match(plain_key(text[m.end() : m.end() + 40]))]
-            if preferred:
-                numbers = preferred
-                break
-    m = numbers[0]
+    m = _nearest(info, text, numbers)
     end = m.end()
     pct = re.match(r"\s*%", text[end:])
     if pct:
@@ -95,6 +113,55 @@ def _number_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
             break
         end += w.end()
     return m.start(), end
+
+
+_WINDOW = 10  # words either side of a number that say what it counts
+
+
+def _nearest(info: QuestionInfo, text: str, numbers: list[re.Match]) -> re.Match:
+    """Of several numbers, the one with the most of the question's words around it (the
+    first of those tied): "phấn đấu 95% TCCS đảng hoàn thành tốt nhiệm vụ", not the 100% of
+    the sentence before."""
+    if len(numbers) == 1:
+        return numbers[0]
+    asked = {plain_key(t) for t in info.content}
+    words = [(w.start(), plain_key(w.group(0))) for w in re.finditer(r"\w+", text)]
+    starts = [w[0] for w in words]
+
+    def around(m: re.Match) -> int:
+        i = bisect.bisect_left(starts, m.start())
+        return len({w for _, w in words[max(0, i - _WINDOW) : i + _WINDOW + 1]} & asked)
+
+    best = max(around(m) for m in numbers)
+    return next(m for m in numbers if around(m) == best)
+
+
+@lru_cache(maxsize=1)
+def _number_words_re() -> tuple[re.Pattern, re.Pattern]:
+    """A run of Vietnamese numerals in words, lower case and accented ("tư" is four, "từ"
+    is not); and a date word that is also a digit before a digit ("năm hai": the year's)."""
+    words = answer_words()["number_words"]
+    digits = sorted({w.lower() for w in words["digits"]}, key=len, reverse=True)
+    every = sorted(set(digits) | {w.lower() for w in words["others"]}, key=len, reverse=True)
+    alt, dig = "|".join(map(re.escape, every)), "|".join(map(re.escape, digits))
+    dates = "|".join(re.escape(w) for w in answer_words()["date_words"]["words"] if w in digits)
+    run = re.compile(rf"(?<!\w)(?:{alt})(?:\s+(?:{alt}))*(?!\w)")
+    return run, re.compile(rf"(?:{dates or '(?!)'})\s+(?=(?:{dig})(?!\w))")
+
+
+def _worded_number(text: str, unit: str) -> tuple[int, int] | None:
+    """A number in words followed by the unit ("mười tám tuổi", "hai kỳ"), with the unit."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    after = re.compile(re.escape(unit) + r"\b")
+    run, date_word = _number_words_re()
+    for m in run.finditer(lowered):
+        gap = re.match(r"\s+", text[m.end() :])
+        if gap and after.match(plain_key(text[m.end() + gap.end() : m.end() + gap.end() + 40])):
+            date = date_word.match(lowered, m.start())  # "mỗi năm hai kỳ": 'năm' is the year
+            return (date.end() if date else m.start()), m.end() + gap.end() + len(unit)
+    return None
 
 
 def _place_span(text: str) -> tuple[int, int] | None:
@@ -112,15 +179,25 @@ def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | No
     abbreviation in it: "T.Ư Đảng", "TP HCM" are not people), then the first name."""
     if who and info.offices:  # "Bí thư Tỉnh ủy … là ai?": the name next to that office
         span = holder_span(info.offices, text, info.key, info.accented)
-        if span:
+        if span and not (_abbreviated(text[span[0] : span[1]], text) or _titled(text[span[0] : span[1]])):
             return span
-    people = [n for n in persons(text) if not _abbreviated(n, text)] if who else []
-    for n in people + names(text):
+    people = [n for n in persons(text) if not (_abbreviated(n, text) or _titled(n))] if who else []
+    others = [n for n in names(text) if not (who and (_abbreviated(n, text) or _titled(n)))]
+    for n in people + others:
         if normalize_for_match(n) not in info.key:
             s = text.find(n)
             if s >= 0:
                 return s, s + len(n)
     return None
+
+
+def _titled(name: str) -> bool:
+    """The run begins with a title ("Tổng Bí" of "Tổng Bí thư", "Phó Chủ" of "Phó Chủ
+    tịch"): no one's name."""
+    titles, _ = name_heads()
+    words = [normalize_for_match(w) for w in name.split()]
+    starts = {t[: len(words)] for t in titles if len(t) > len(words)} | titles
+    return any(tuple(words[:n]) in starts for n in (1, 2, 3)) or (len(words) > 1 and words[0] == "phó")
 
 
 def _abbreviated(name: str, text: str) -> bool:

@@ -41,3 +41,29 @@ def test_an_abbreviation_is_not_a_person():
 
 def test_no_typed_answer_no_span():
     assert span("Nghị quyết nói gì về cán bộ?", "Nghị quyết yêu cầu đổi mới công tác cán bộ.") is None
+
+
+def test_a_date_in_words_whole():
+    text = "Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2023."
+    assert span("Luật Thanh tra 2022 có hiệu lực thi hành từ ngày nào?", text) == "ngày 01 tháng 7 năm 2023"
+    assert span("Hiến pháp được thông qua ngày nào?", "Hiến pháp được Quốc hội thông qua ngày 28 tháng 11 năm 2013.") == "ngày 28 tháng 11 năm 2013"
+    assert span("Đại hội họp vào tháng nào?", "Đại hội họp vào tháng 9 năm 2016 tại Hà Nội.") == "tháng 9 năm 2016"
+
+
+def test_a_number_in_words_with_the_asked_unit():
+    text = "Điều 27. Công dân đủ mười tám tuổi trở lên có quyền bầu cử."
+    assert span("Công dân đủ bao nhiêu tuổi thì có quyền bầu cử?", text) == "mười tám tuổi"
+    assert span("quoc hoi hop moi nam may ky", "Quốc hội họp thường lệ mỗi năm hai kỳ.") == "hai kỳ"
+    # "từ" is not "tư" (four): no number in words before "ngày" here
+    assert span("Thời hạn thanh tra là bao nhiêu ngày?", "Thời hạn tính từ ngày công bố, không quá 45 ngày.") == "45 ngày"
+
+
+def test_a_reference_to_an_article_is_no_quantity():
+    assert span("Hội đồng có bao nhiêu thành viên?", "Theo khoản 2 Điều 8, hội đồng có 7 người.") == "7"
+
+
+def test_who_emphasises_no_piece_of_a_title_or_an_abbreviation():
+    # no person-like name here: better no emphasis than "Ư Đảng" or "Tổng Bí"
+    assert span("Chủ nhiệm Tổng cục Chính trị là ai?", "Đồng chí là Ủy viên T.Ư Đảng, Chủ nhiệm Tổng cục Chính trị.") is None
+    assert span("Ai dẫn đầu đoàn?", "Đoàn do Tổng Bí thư dẫn đầu.") is None
+    assert span("Ai dẫn đầu đoàn?", "Đoàn do Tổng Bí thư Nguyễn Phú Trọng dẫn đầu.") == "Nguyễn Phú Trọng"
