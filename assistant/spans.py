@@ -101,8 +101,8 @@ def _number_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
             return worded
     if not numbers:
         return None
-    m = _nearest(info, text, numbers)
-    end = m.end()
+    start, end = _nearest(info, text, [m.span() for m in numbers])
+    m = next(m for m in numbers if m.start() == start)
     pct = re.match(r"\s*%", text[end:])
     if pct:
         return m.start(), end + pct.end()
@@ -118,22 +118,23 @@ def _number_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
 _WINDOW = 10  # words either side of a number that say what it counts
 
 
-def _nearest(info: QuestionInfo, text: str, numbers: list[re.Match]) -> re.Match:
+def _nearest(info: QuestionInfo, text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
     """Of several numbers, the one with the most of the question's words around it (the
     first of those tied): "phấn đấu 95% TCCS đảng hoàn thành tốt nhiệm vụ", not the 100% of
-    the sentence before."""
-    if len(numbers) == 1:
-        return numbers[0]
+    the sentence before. (Tried for names too: the first person is the better guess.)"""
+    if len(spans) == 1:
+        return spans[0]
     asked = {plain_key(t) for t in info.content}
     words = [(w.start(), plain_key(w.group(0))) for w in re.finditer(r"\w+", text)]
     starts = [w[0] for w in words]
 
-    def around(m: re.Match) -> int:
-        i = bisect.bisect_left(starts, m.start())
-        return len({w for _, w in words[max(0, i - _WINDOW) : i + _WINDOW + 1]} & asked)
+    def around(span: tuple[int, int]) -> int:  # the question's words among those either side
+        first, last = bisect.bisect_left(starts, span[0]), bisect.bisect_left(starts, span[1])
+        window = words[max(0, first - _WINDOW) : first] + words[last : last + _WINDOW]
+        return len({w for _, w in window} & asked)
 
-    best = max(around(m) for m in numbers)
-    return next(m for m in numbers if around(m) == best)
+    best = max(around(sp) for sp in spans)
+    return next(sp for sp in spans if around(sp) == best)
 
 
 @lru_cache(maxsize=1)
@@ -183,11 +184,10 @@ def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | No
             return span
     people = [n for n in persons(text) if not (_abbreviated(n, text) or _titled(n))] if who else []
     others = [n for n in names(text) if not (who and (_abbreviated(n, text) or _titled(n)))]
-    for n in people + others:
-        if normalize_for_match(n) not in info.key:
-            s = text.find(n)
-            if s >= 0:
-                return s, s + len(n)
+    for group in (people, others):
+        spans = [(s, s + len(n)) for n in group if normalize_for_match(n) not in info.key and (s := text.find(n)) >= 0]
+        if spans:
+            return spans[0]
     return None
 
 
