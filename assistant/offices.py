@@ -93,6 +93,19 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people
     return out or owned
 
 
+@lru_cache(maxsize=2)
+def _spellings(accented: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(abbreviation, its expansion's syllables) of ``query.abbreviations``, longest
+    expansion first, accented or not."""
+    out = []
+    for abbr, expansion in sorted(abbreviations(), key=lambda pair: -len(pair[1].split())):
+        short, words = match_key(abbr), tuple(expansion.split())
+        if not accented:
+            short, words = strip_diacritics(short), tuple(strip_diacritics(w) for w in words)
+        out.append((short, words))
+    return tuple(out)
+
+
 def _spelled(title: tuple[str, ...], after: tuple[str, ...], phrase: tuple[str, ...], accented: bool) -> list[tuple[str, ...]]:
     """The phrase, and the title with the words after it written the other way: an
     abbreviation expanded ("… tw" → "… trung ương"), an expansion abbreviated ("… ủy ban
@@ -101,11 +114,7 @@ def _spelled(title: tuple[str, ...], after: tuple[str, ...], phrase: tuple[str, 
     if not after:
         return out
     plain = tuple(strip_diacritics(w) for w in after)
-    for abbr, expansion in sorted(abbreviations(), key=lambda pair: -len(pair[1].split())):  # longest first
-        short = match_key(abbr)
-        words = tuple(expansion.split())
-        if not accented:
-            short, words = strip_diacritics(short), tuple(strip_diacritics(w) for w in words)
+    for short, words in _spellings(accented):
         if after[0] == short:
             out.append(title + words)
             break

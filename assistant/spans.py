@@ -191,13 +191,24 @@ def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | No
     return None
 
 
-def _titled(name: str) -> bool:
-    """The run begins with a title ("Tổng Bí" of "Tổng Bí thư", "Phó Chủ" of "Phó Chủ
-    tịch"): no one's name."""
+@lru_cache(maxsize=1)
+def _title_starts() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """Titles and every beginning of one ("tổng bí" of "tổng bí thư"); the deputy words."""
     titles, _ = name_heads()
-    words = [normalize_for_match(w) for w in name.split()]
-    starts = {t[: len(words)] for t in titles if len(t) > len(words)} | titles
-    return any(tuple(words[:n]) in starts for n in (1, 2, 3)) or (len(words) > 1 and words[0] == "phó")
+    starts = {t[:n] for t in titles for n in range(1, len(t) + 1)}
+    deputy = {normalize_for_match(w) for w in answer_words()["deputy_words"]["words"]}
+    return frozenset(starts), frozenset(deputy)
+
+
+def _titled(name: str) -> bool:
+    """The run is a title or a piece of one ("Tổng Bí" of "Tổng Bí thư", "Phó Chủ" of "Phó
+    Chủ tịch"), or begins with a title: no one's name."""
+    starts, deputy = _title_starts()
+    titles, _ = name_heads()
+    words = tuple(normalize_for_match(w) for w in name.split())
+    if words in starts or (len(words) > 1 and words[0] in deputy):
+        return True
+    return any(words[:n] in titles for n in (1, 2, 3))
 
 
 def _abbreviated(name: str, text: str) -> bool:
