@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from corpus.text import strip_diacritics
-from eval.common_words import _texts
+from eval.news_corpus import Articles
 
 _DEFINED = re.compile(r"\(\s*([A-ZĐ][A-ZĐ&\-]{1,11})\s*\)")
 _WORDS_BEFORE = re.compile(r"([^\W\d_]+|&|-)\s*$")
@@ -99,22 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min-count-short", type=int, default=10, help="definitions a two-letter abbreviation needs")
     p.add_argument("--share", type=float, default=0.6)
     args = p.parse_args(argv)
-    path = Path(args.data) / "vinews-35k.jsonl.xz"
-    if not path.is_file():
-        print(f"no corpus at {path}: give --data the folder of vinews-35k.jsonl.xz", file=sys.stderr)
+    articles = Articles(args.data)
+    if not articles.exists():
         return 2
-    articles = 0
-
-    def texts():
-        nonlocal articles
-        for t in _texts(path):
-            articles += 1
-            yield t
-
-    rows = select(mine(texts()), args.min_count, args.share, args.min_count_short)
-    header = HEADER.format(articles=articles, min_count=args.min_count, min_count_short=args.min_count_short, share=args.share, n=len(rows))
+    rows = select(mine(articles), args.min_count, args.share, args.min_count_short)
+    header = HEADER.format(articles=articles.count, min_count=args.min_count, min_count_short=args.min_count_short, share=args.share, n=len(rows))
     Path(args.out).write_text(header + "".join(f"{a}\t{name}\n" for a, name, _ in rows), encoding="utf-8")
-    print(f"{len(rows)} abbreviations from {articles} articles -> {args.out}")
+    print(f"{len(rows)} abbreviations from {articles.count} articles -> {args.out}")
     return 0
 
 

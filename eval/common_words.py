@@ -14,14 +14,11 @@ occurs. Names ("Nguyễn", "Hà", "Nội") are capitalised inside sentences too 
 from __future__ import annotations
 
 import argparse
-import json
-import lzma
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
-from corpus.text import canonical_tones, nfc
+from eval.news_corpus import Articles
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"(?:[.!?…:;\"“”()\[\]\n]|^)\s*$")
@@ -61,13 +58,6 @@ def common(lower: Counter, upper: Counter, min_count: int, share: float) -> list
     return [w for _, w in sorted(rows)]
 
 
-def _texts(path: Path):
-    with lzma.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            row = json.loads(line)
-            yield canonical_tones(nfc(f"{row.get('title', '')}.\n{row.get('text', '')}"))
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m eval.common_words", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", default="../shared/data", help="folder of vinews-35k.jsonl.xz")
@@ -75,23 +65,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--min-count", type=int, default=30)
     p.add_argument("--share", type=float, default=0.9)
     args = p.parse_args(argv)
-    path = Path(args.data) / "vinews-35k.jsonl.xz"
-    if not path.is_file():
-        print(f"no corpus at {path}: give --data the folder of vinews-35k.jsonl.xz", file=sys.stderr)
+    articles = Articles(args.data)
+    if not articles.exists():
         return 2
-    articles = 0
-
-    def texts():
-        nonlocal articles
-        for t in _texts(path):
-            articles += 1
-            yield t
-
-    lower, upper = count(texts())
+    lower, upper = count(articles)
     words = common(lower, upper, args.min_count, args.share)
-    header = HEADER.format(share=args.share, min_count=args.min_count, articles=articles, n=len(words))
+    header = HEADER.format(share=args.share, min_count=args.min_count, articles=articles.count, n=len(words))
     Path(args.out).write_text(header + "\n".join(words) + "\n", encoding="utf-8")
-    print(f"{len(words)} common syllables from {articles} articles -> {args.out}")
+    print(f"{len(words)} common syllables from {articles.count} articles -> {args.out}")
     return 0
 
 

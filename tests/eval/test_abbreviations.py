@@ -1,9 +1,7 @@
 """python -m eval.abbreviations: abbreviations as the texts define them, measured on text."""
 
-import json
-import lzma
-
 from eval import abbreviations as ab
+from tests.eval.newsfiles import write_news
 
 
 def test_a_name_whose_initials_spell_the_abbreviation_defines_it():
@@ -29,9 +27,7 @@ def test_a_pair_is_kept_when_defined_often_and_mostly_so():
 
 
 def test_the_script_writes_a_file_that_says_where_it_comes_from(tmp_path, capsys):
-    rows = [{"id": str(i), "title": "Tin", "text": "Liên đoàn Lao động (LĐLĐ) tỉnh họp."} for i in range(5)]
-    with lzma.open(tmp_path / "vinews-35k.jsonl.xz", "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    write_news(tmp_path, ["Liên đoàn Lao động (LĐLĐ) tỉnh họp."] * 5)
     out = tmp_path / "abbr.tsv"
     assert ab.main(["--data", str(tmp_path), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")

@@ -1,10 +1,8 @@
 """python -m eval.common_words: which syllables are common words, measured on text."""
 
-import json
-import lzma
-
 from assistant.answer_types import common_words
 from eval import common_words as cw
+from tests.eval.newsfiles import write_news
 
 
 def test_a_syllable_is_common_when_written_in_lower_case_inside_sentences():
@@ -18,9 +16,7 @@ def test_a_syllable_is_common_when_written_in_lower_case_inside_sentences():
 
 
 def test_the_script_writes_a_file_that_says_where_it_comes_from(tmp_path, capsys):
-    rows = [{"id": str(i), "title": "Tin", "text": "Sáng nay ông Lê Văn Bình đến thăm theo lịch."} for i in range(40)]
-    with lzma.open(tmp_path / "vinews-35k.jsonl.xz", "wt", encoding="utf-8") as fh:
-        fh.write("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    write_news(tmp_path, ["Sáng nay ông Lê Văn Bình đến thăm theo lịch."] * 40)
     out = tmp_path / "common.txt"
     assert cw.main(["--data", str(tmp_path), "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
