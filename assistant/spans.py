@@ -26,6 +26,10 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
     """Offsets in ``text`` of the name / date / number / place / document number that
     answers a typed question: one the question does not already hold."""
     key = info.key
+    if _asks_duration(info):  # "thời hạn thanh tra là bao lâu?": the number and its unit
+        span = _duration_span(info, text)
+        if span:
+            return span
     for t in _TYPED:
         if not info.types[t]:
             continue
@@ -163,6 +167,31 @@ def _worded_number(text: str, unit: str) -> tuple[int, int] | None:
             date = date_word.match(lowered, m.start())  # "mỗi năm hai kỳ": 'năm' is the year
             return (date.end() if date else m.start()), m.end() + gap.end() + len(unit)
     return None
+
+
+@lru_cache(maxsize=1)
+def _duration_words() -> tuple[re.Pattern, re.Pattern]:
+    """Cues of a question about a length of time; a number (in figures or words) and a unit
+    of time after it."""
+    words = answer_words()["duration_words"]
+    cues = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in words["cues"]) + r")\b")
+    units = "|".join(re.escape(u) for u in sorted(words["units"], key=len, reverse=True))
+    numerals = _number_words_re()[0].pattern
+    return cues, re.compile(rf"(?:(?<![\w/.-])\d+(?:[.,]\d+)?|{numerals})\s+(?i:{units})(?!\w)")
+
+
+def _asks_duration(info: QuestionInfo) -> bool:
+    return bool(_duration_words()[0].search(plain_key(info.query.question)))
+
+
+def _duration_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
+    """The length of time the text gives ("15 ngày", "sáu mươi ngày", "05 ngày làm việc"),
+    of several the one with the most question words around it."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return None
+    spans = [m.span() for m in _duration_words()[1].finditer(lowered) if normalize_for_match(text[m.start() : m.end()]) not in info.key]
+    return _nearest(info, text, spans) if spans else None
 
 
 def _place_span(text: str) -> tuple[int, int] | None:

@@ -67,3 +67,13 @@ def test_who_emphasises_no_piece_of_a_title_or_an_abbreviation():
     assert span("Chủ nhiệm Tổng cục Chính trị là ai?", "Đồng chí là Ủy viên T.Ư Đảng, Chủ nhiệm Tổng cục Chính trị.") is None
     assert span("Ai dẫn đầu đoàn?", "Đoàn do Tổng Bí thư dẫn đầu.") is None
     assert span("Ai dẫn đầu đoàn?", "Đoàn do Tổng Bí thư Nguyễn Phú Trọng dẫn đầu.") == "Nguyễn Phú Trọng"
+
+
+def test_a_length_of_time_with_its_unit():
+    text = "1. Trong thời hạn 05 ngày làm việc kể từ ngày nhận được báo cáo, người ra quyết định giao Trưởng đoàn."
+    assert span("Sau khi nhận báo cáo, trong bao lâu người ra quyết định phải giao Trưởng đoàn?", text) == "05 ngày làm việc"
+    text = "2. Sáu mươi ngày trước khi Quốc hội hết nhiệm kỳ, Quốc hội khoá mới phải được bầu xong."
+    assert span("Quốc hội khóa mới phải được bầu xong bao lâu trước khi hết nhiệm kỳ?", text) == "Sáu mươi ngày"
+    assert span("Thời hiệu thanh tra lại là bao lâu?", "Thời hiệu thanh tra lại là 02 năm kể từ ngày ký.") == "02 năm"
+    # a date is no length of time
+    assert span("Thời hạn nộp báo cáo là bao lâu?", "Báo cáo nộp trước ngày 15/3/2023.") is None
