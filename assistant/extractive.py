@@ -185,6 +185,12 @@ class ExtractiveAnswerer:
         item of a list on a line of its own; the answering span located in the first."""
         passages = extended_passages(passages)
         best, rest = chosen[0], chosen[1:]
+        typed = any(info.types[t] for t in ANSWER_KINDS) and not info.types["list"]
+        if typed and not best.text.rstrip().endswith(":") and answer_span(info, best.text.rstrip()) is None:
+            # a typed question leads with the sentence that holds the name / date / number
+            lead = next((x for x in rest if answer_span(info, x.text.rstrip()) is not None), None)
+            if lead is not None:
+                best, rest = lead, [best, *(x for x in rest if x is not lead)]
         order = {best.passage: 0}
         for x in rest:
             order.setdefault(x.passage, len(order))

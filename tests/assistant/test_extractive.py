@@ -238,3 +238,22 @@ def test_a_runner_up_from_another_passage_needs_the_other_ratio():
     assert [c.source for c in loose.citations] == ["s0.txt", "s1.txt"]
     assert [c.source for c in strict.citations] == ["s0.txt"]
     assert strict.answer.count("[1]") == 3  # the best passage's other sentences remain
+
+
+def test_a_typed_question_leads_with_the_sentence_that_holds_the_answer():
+    from assistant.features import Candidate
+    from assistant.question_info import analyse_question
+
+    text = "Đại hội diễn ra trang trọng tại hội trường lớn. Chi bộ có 17 đảng viên."
+    cut = text.index("Chi bộ")
+    intro = Candidate(0, 0, 0, text[:cut].strip(), 0, cut - 1)
+    holder = Candidate(0, 1, 1, text[cut:], cut, len(text))
+    answerer = ExtractiveAnswerer(_stats)
+    info = analyse_question(understand("Chi bộ có bao nhiêu đảng viên?"), _stats)
+    answer = answerer.compose(info, [intro, holder], _passages(text))
+    assert answer.answer.startswith("Chi bộ có 17 đảng viên. [1] Đại hội diễn ra")
+    start, end = answer.spans[0]
+    assert answer.answer[start:end] == "17 đảng viên"
+    # a question that asks for no kind of answer keeps the ranker's order
+    info = analyse_question(understand("Đại hội diễn ra thế nào?"), _stats)
+    assert answerer.compose(info, [intro, holder], _passages(text)).answer.startswith("Đại hội diễn ra")
