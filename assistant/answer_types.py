@@ -24,6 +24,12 @@ DATE_RE = re.compile(
     r"(?<!\d)\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)"
     r"|\b(?:ngày|tháng|ngay|thang)\s+\d{1,2}\b|\b(?:năm|nam)\s+\d{3,4}\b|\b(?:thế kỷ|the ky)\s+[\dXVI]+"
 )
+# a date in words: "ngày 05 tháng 9 năm 2016", "ngày 3 tháng 2", "tháng 9 năm 2016"
+# (slots reads it as the date in figures; spans emphasise it whole)
+DATE_WORDS_RE = re.compile(
+    r"\b(?:(?P<n>(?i:ngày|ngay))\s+)?(?P<d>\d{1,2})\s+(?i:tháng|thang)\s+(?P<m>\d{1,2})(?:\s+(?i:năm|nam)\s+(?P<y>\d{4}))?\b"
+    r"|\b(?P<t>(?i:tháng|thang))\s+(?P<m2>\d{1,2})\s+(?i:năm|nam)\s+(?P<y2>\d{4})\b"
+)
 
 
 @lru_cache(maxsize=1)

@@ -185,12 +185,15 @@ class ExtractiveAnswerer:
         item of a list on a line of its own; the answering span located in the first."""
         passages = extended_passages(passages)
         best, rest = chosen[0], chosen[1:]
+        span = answer_span(info, best.text.rstrip())
         typed = any(info.types[t] for t in ANSWER_KINDS) and not info.types["list"]
-        if typed and not best.text.rstrip().endswith(":") and answer_span(info, best.text.rstrip()) is None:
+        if typed and span is None and not best.text.rstrip().endswith(":"):
             # a typed question leads with the sentence that holds the name / date / number
-            lead = next((x for x in rest if answer_span(info, x.text.rstrip()) is not None), None)
-            if lead is not None:
-                best, rest = lead, [best, *(x for x in rest if x is not lead)]
+            for x in rest:
+                span = answer_span(info, x.text.rstrip())
+                if span is not None:
+                    best, rest = x, [best, *(y for y in rest if y is not x)]
+                    break
         order = {best.passage: 0}
         for x in rest:
             order.setdefault(x.passage, len(order))
@@ -205,8 +208,7 @@ class ExtractiveAnswerer:
             quotes.setdefault(x.passage, []).append(x.text)
             text = x.text.rstrip()
             if prev is None:
-                span = answer_span(info, text)
-                if span:
+                if span:  # located above, in the sentence that leads
                     spans.append(span)
             else:
                 # sentences that follow one another in a passage share one citation mark;

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from assistant.answer_types import WORD_RE, answer_words, match_key, name_heads, names, persons, plain_key
-from assistant.query import abbreviations
+from assistant.query import abbreviation_keys
 from corpus.text import normalize_for_match, strip_diacritics
 
 Office = tuple[tuple[str, ...], tuple[str, ...]]
@@ -95,15 +95,10 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people
 
 @lru_cache(maxsize=2)
 def _spellings(accented: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(abbreviation, its expansion's syllables) of ``query.abbreviations``, longest
+    """(abbreviation, its expansion's syllables) of ``query.abbreviation_keys``, longest
     expansion first, accented or not."""
-    out = []
-    for abbr, expansion in sorted(abbreviations(), key=lambda pair: -len(pair[1].split())):
-        short, words = match_key(abbr), tuple(expansion.split())
-        if not accented:
-            short, words = strip_diacritics(short), tuple(strip_diacritics(w) for w in words)
-        out.append((short, words))
-    return tuple(out)
+    pairs = [(low, expansion) if accented else (low_plain, expansion_plain) for low, low_plain, expansion, expansion_plain, _ in abbreviation_keys()]
+    return tuple(sorted(((short, tuple(words.split())) for short, words in pairs), key=lambda pair: -len(pair[1])))
 
 
 def _spelled(title: tuple[str, ...], after: tuple[str, ...], phrase: tuple[str, ...], accented: bool) -> list[tuple[str, ...]]:

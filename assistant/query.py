@@ -99,7 +99,7 @@ def guess_language(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _abbreviation_keys() -> tuple[tuple[str, str, str, str, bool], ...]:
+def abbreviation_keys() -> tuple[tuple[str, str, str, str, bool], ...]:
     """(abbreviation, its plain form, expansion, its plain form, measured), all matching keys."""
     out = []
     for abbr, expansion, measured in _abbreviation_table():
@@ -117,7 +117,7 @@ def expand_abbreviations(text: str, abbreviate_measured: bool = True) -> tuple[s
     plain = strip_diacritics(key)
     tokens = set(re.findall(r"[\w&-]+", key))
     out: list[str] = []
-    for low, low_plain, expansion, expansion_plain, measured in _abbreviation_keys():
+    for low, low_plain, expansion, expansion_plain, measured in abbreviation_keys():
         if low in tokens or low_plain in tokens:
             out.append(expansion)
         elif (abbreviate_measured or not measured) and (expansion in key or expansion_plain in plain):

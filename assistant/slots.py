@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer_types import answer_words
+from assistant.answer_types import DATE_WORDS_RE, answer_words
 from corpus.text import normalize_for_match, strip_diacritics
 
 _TOKEN_RE = re.compile(r"\d+(?:\s?[.,/⁄\-–]\s?\d+)*|\w+")
@@ -72,12 +72,6 @@ def _number(token: str) -> str:
     return "/".join(p.lstrip("0") or "0" for p in parts)
 
 
-_DATE_WORDS_RE = re.compile(
-    r"\b(?:(?P<n>(?i:ngày|ngay))\s+)?(?P<d>\d{1,2})\s+(?i:tháng|thang)\s+(?P<m>\d{1,2})(?:\s+(?i:năm|nam)\s+(?P<y>\d{4}))?\b"
-    r"|\b(?P<t>(?i:tháng|thang))\s+(?P<m2>\d{1,2})\s+(?i:năm|nam)\s+(?P<y2>\d{4})\b"
-)
-
-
 def _date_words(m: re.Match) -> str:
     """'ngày 05 tháng 9 năm 2016' → 'ngày 05/9/2016', 'ngày 3 tháng 2' → 'ngày 3/2',
     'tháng 9 năm 2016' → 'tháng 9/2016'; '5 tháng 2 …' (five months) stays."""
@@ -96,7 +90,7 @@ def slots(text: str) -> tuple[Slot, ...]:
     in words is read as the same date in figures ("ngày 05 tháng 9 năm 2016" = "ngày
     05/9/2016", "tháng 9 năm 2016" = "tháng 9/2016")."""
     accented = strip_diacritics(text) != text
-    text = _DATE_WORDS_RE.sub(_date_words, text)
+    text = DATE_WORDS_RE.sub(_date_words, text)
     ordinals = _ordinals(accented)
     tokens = [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
     out: list[Slot] = []

@@ -8,14 +8,12 @@ import bisect
 import re
 from functools import lru_cache
 
-from assistant.answer_types import DATE_RE, NUMBER_RE, YEAR_RE, answer_words, name_heads, names, persons, place_re, plain_key
+from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, YEAR_RE, answer_words, name_heads, names, persons, place_re, plain_key
 from assistant.offices import holder_span
 from assistant.question_info import QuestionInfo
 from corpus.docnumbers import doc_number_spans
 from corpus.text import normalize_for_match
 
-# the month and year that follow a day in words ("ngày 01 tháng 7 năm 2023")
-_DATE_TAIL = re.compile(r"\s+(?i:tháng|thang)\s+\d{1,2}(?:\s+(?i:năm|nam)\s+\d{3,4})?(?!\d)|\s+(?i:năm|nam)\s+\d{3,4}(?!\d)")
 # a number that refers to a part of a text ("Điều 27", "khoản 2"), not a quantity
 _REFERENCE = re.compile(r"\b(?i:điều|dieu|khoản|khoan|điểm|diem|chương|chuong|mục|muc|phần|phan)\s*$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)")
@@ -65,9 +63,9 @@ def _date_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
         digits = m.start() + next((i for i, ch in enumerate(m.group(0)) if ch.isdigit()), 0)
         full = _NUMERIC_DATE.match(text, digits)
         end = max(m.end(), full.end() if full else 0)
-        tail = _DATE_TAIL.match(text, end)
-        if tail and not full:
-            end = tail.end()
+        words = DATE_WORDS_RE.match(text, m.start())  # "ngày 01 tháng 7 năm 2023" whole
+        if words and not full:
+            end = max(end, words.end())
         rng = _RANGE.match(text, end)
         has_day = not plain_key(m.group(0)).startswith(("nam", "thang", "the ky"))
         dates.append((m.start(), rng.end() if rng else end, has_day))
