@@ -1,8 +1,10 @@
 """Sentence-aware chunking for Vietnamese.
 
 Sentences end at . ! ? … followed by a space and a capital letter, digit, quote or
-list marker, never after a known abbreviation (TP., ThS., PGS.) or an initial, and
-never inside a document number. Chunks are runs of whole sentences with a configurable
+list marker, never after a known abbreviation (TP., ThS., PGS.) or an initial (also
+right after an opening bracket: "(TP. Đà Nẵng)"), never inside a document number, and
+never inside a short parenthesis on one line ("Lê Phước Vũ (sinh năm 1963 tại Quy Nhơn.
+Quê ở Điện Bàn) là …": the sentence goes on after it). Chunks are runs of whole sentences with a configurable
 size and overlap, each with exact offsets into the document's text.
 """
 
@@ -23,6 +25,8 @@ _BOUNDARY_RE = re.compile(r"(?P<end>[.!?…]+[\"”»')\]]*)(?P<gap>\s+)(?P<next
 _OPENERS = set("-–•+*")
 _NEWLINE_RE = re.compile(r"\n\s*")
 _CLAUSE_RE = re.compile(r";\s+")
+_PAREN_RE = re.compile(r"\([^()\n]{1,200}\)")  # a parenthesis a sentence goes on after
+_OPENING = "([\"“«'"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,7 @@ def _previous_word(text: str, pos: int) -> str:
     i = pos
     while i > 0 and not text[i - 1].isspace():
         i -= 1
-    return text[i:pos].lower().rstrip(".")
+    return text[i:pos].lower().lstrip(_OPENING).rstrip(".")
 
 
 def split_sentences(
@@ -46,6 +50,7 @@ def split_sentences(
     headings of a structured document)."""
     end = len(text) if end is None else end
     protected = [(s, e) for s, e in doc_number_spans(text[start:end])]
+    protected += [(m.start() - start, m.end() - start) for m in _PAREN_RE.finditer(text, start, end)]
     protected += [(s - start, e - start) for s, e in keep or () if s < end and e > start]
     cuts: list[int] = []
     segment = text[start:end]

@@ -79,3 +79,35 @@ def test_bad_sizes_rejected():
         chunk_document(doc, [(0, 8)], chunk_size=10, chunk_overlap=0)
     with pytest.raises(ValueError):
         chunk_document(doc, [(0, 8)], chunk_size=200, chunk_overlap=200)
+
+
+def test_an_abbreviation_after_a_bracket_does_not_end_a_sentence():
+    text = "Nhiều trường ở quận Hải Châu (TP. Đà Nẵng) đã thiếu học sinh. Cử tri (P. Trung Liệt) phát biểu."
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
+    assert pieces == ["Nhiều trường ở quận Hải Châu (TP. Đà Nẵng) đã thiếu học sinh.", "Cử tri (P. Trung Liệt) phát biểu."]
+
+
+def test_a_sentence_goes_on_after_a_short_parenthesis():
+    text = "Lê Phước Vũ (sinh năm 1963 tại Quy Nhơn, Bình Định. Quê cha mẹ ở Điện Bàn) là Chủ tịch Tập đoàn Hoa Sen. Ông sinh ra ở miền Trung."
+    pieces = [text[s.start : s.end] for s in split_sentences(text)]
+    assert pieces[0].startswith("Lê Phước Vũ (sinh") and pieces[0].endswith("Tập đoàn Hoa Sen.")
+    assert pieces[1] == "Ông sinh ra ở miền Trung."
+    # a bracket left open, or closed only on another line, cuts as before
+    opened = "Hội nghị (kéo dài. Sau đó đại biểu về.\nHết)."
+    assert [opened[s.start : s.end] for s in split_sentences(opened)][:2] == ["Hội nghị (kéo dài.", "Sau đó đại biểu về."]
+
+
+PIECES = st.lists(
+    st.sampled_from(["Câu một.", "(sinh ở Huế. Quê Hà Nội)", "Ông A", "đi.", "(kéo dài.", "Hết)", "\n", "(TP. Vinh)", "Số 5."]),
+    max_size=12,
+).map(" ".join)
+
+
+@given(PIECES, st.integers(0, 40))
+def test_a_window_splits_like_the_text_cut_there(text, start):
+    """Sentences of ``text[start:]`` found in place (offsets into the whole text) are those
+    of the cut text, shifted: brackets are read within the window."""
+    start = min(start, len(text))
+    inside = [(s.start, s.end) for s in split_sentences(text, start)]
+    cut = [(s.start + start, s.end + start) for s in split_sentences(text[start:])]
+    assert inside == cut
