@@ -8,8 +8,10 @@ ordinal word after "thứ" (the numerals of ``answer_words.json``), or a capital
 the head is the word before it (two words when that word is "thứ" or "số", so that "lần
 thứ" and "kỳ họp thứ" differ). Values are compared on one form: 6 = "sáu" = VI, 06/02 =
 6-2, diacritics and case ignored. A slot is contradicted only by a *rival*: a value of the
-same kind (number or name) under the same head; names rival only names sharing no
-syllable with them, under a head that is not a function word ("của", "với"; place words
+same kind (number or name) under the same head, and not one the question itself gives
+that head ("Bí thư Quận ủy … Bí thư Thành ủy …"); names rival only names of the same sort
+(a person's, by ``answer_types.persons``, or a body's or a place's) sharing no syllable
+with them, under a head that is not a function word ("của", "với"; place words
 like "tại" are heads), and a name holding an abbreviation ("Bộ VHTTDL", "Hội nghị TW")
 or a value compared against ("so với năm 2015") rivals nothing. Pure functions, no
 lists of names.
@@ -18,10 +20,10 @@ lists of names.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from assistant.answer_types import DATE_WORDS_RE, answer_words
+from assistant.answer_types import DATE_WORDS_RE, answer_words, persons
 from corpus.text import normalize_for_match, strip_diacritics
 
 _TOKEN_RE = re.compile(r"\d+(?:\s?[.,/⁄\-–]\s?\d+)*|\w+")
@@ -37,6 +39,7 @@ class Slot:
     value: str
     kind: str = "number"  # "number" (digits, a date, a Roman numeral, an ordinal word) or "name"
     loose: bool = False  # a name holding an abbreviation ("Bộ VHTTDL"), or a value compared against ("so với năm 2015")
+    person: bool = False  # a name that is a person's (``answer_types.persons``)
 
 
 @lru_cache(maxsize=300_000)
@@ -90,6 +93,7 @@ def slots(text: str) -> tuple[Slot, ...]:
     in words is read as the same date in figures ("ngày 05 tháng 9 năm 2016" = "ngày
     05/9/2016", "tháng 9 năm 2016" = "tháng 9/2016")."""
     accented = strip_diacritics(text) != text
+    original = text
     text = DATE_WORDS_RE.sub(_date_words, text)
     ordinals = _ordinals(accented)
     tokens = [(m.start(), m.group(0)) for m in _TOKEN_RE.finditer(text)]
@@ -124,6 +128,9 @@ def slots(text: str) -> tuple[Slot, ...]:
             loose = loose or before == "so voi"
             out.append(Slot(tuple(_plain(h) for h in head), value, kind, loose))
         i += length
+    if any(s.kind == "name" for s in out):
+        people = [" " + " ".join(_plain(w) for w in p.split()) + " " for p in persons(original)]
+        out = [replace(s, person=any(p in f" {s.value} " for p in people)) if s.kind == "name" else s for s in out]
     return tuple(out)
 
 
@@ -172,8 +179,9 @@ def _function_words() -> frozenset[str]:
 
 def _rivals(q: Slot, others: tuple[Slot, ...]) -> bool:
     """Does the text give the question's head another value of the same kind? Names
-    rival only names that share no syllable with them ("tỉnh Sơn La" / "tỉnh Bắc Kạn",
-    not "TP HCM Nguyễn Thiện Nhân" / "TP Hồ Chí Minh"), under a head that is not a
+    rival only names of the same sort (a person's, or not: "Bí thư Đảng ủy …" is not
+    contradicted by "Bí thư Đỗ Đình Hùng") that share no syllable with them ("tỉnh Sơn
+    La" / "tỉnh Bắc Kạn", not "TP HCM Nguyễn Thiện Nhân" / "TP Hồ Chí Minh"), under a head that is not a
     function word ("của", "với"), and neither may hold an abbreviation; a value compared
     against ("so với năm 2015") rivals nothing."""
     if q.kind == "name" and (q.loose or all(h in _function_words() for h in q.head)):
@@ -182,7 +190,7 @@ def _rivals(q: Slot, others: tuple[Slot, ...]) -> bool:
     for o in others:
         if o.kind != q.kind or o.loose:
             continue
-        if q.kind == "name" and mine & set(o.value.split()):
+        if q.kind == "name" and (mine & set(o.value.split()) or o.person != q.person):
             continue
         return True
     return False
@@ -190,17 +198,30 @@ def _rivals(q: Slot, others: tuple[Slot, ...]) -> bool:
 
 def conflicts(question_slots: tuple[Slot, ...], texts: str | list[str]) -> tuple[int, int]:
     """(slots of the question the texts contradict, slots they confirm). A slot is
-    contradicted when the texts hold its head only with other values and its value
-    nowhere; confirmed when they hold its value. Texts are looked at one by one (a
-    passage's sentences: each is analysed once, however many candidates share it)."""
+    contradicted when the texts hold its head only with other values — values the
+    question gives that head elsewhere excepted — and its value nowhere; confirmed when
+    they hold its value. Texts are looked at one by one (a passage's sentences: each is
+    analysed once, however many candidates share it)."""
     if not question_slots:
         return 0, 0
     parts = [_text_slots(t) for t in ([texts] if isinstance(texts, str) else texts) if t]
+    own: dict[tuple[str, ...], list[str]] = {}
+    for q in question_slots:
+        own.setdefault(q.head, []).append(q.value)
     bad = good = 0
     for q in question_slots:
         pad = f" {q.value} "
         if any(_same(q.value, v) for p in parts for v in p.values) or any(pad in p.plain for p in parts):
             good += 1
-        elif any(_rivals(q, p.by_head.get(q.head, ())) for p in parts):
+        elif any(_rivals(q, _others(p.by_head.get(q.head, ()), own[q.head])) for p in parts):
             bad += 1
     return bad, good
+
+
+def _others(found: tuple[Slot, ...], asked: list[str]) -> tuple[Slot, ...]:
+    """The text's values under a head, less those the question itself gives that head: a
+    question about "Bí thư Quận ủy … của Bí thư Thành ủy …" is not contradicted by a text
+    that names only the one ("Bí thư Quận ủy Nguyễn Hoài Nam")."""
+    if len(asked) < 2 or not found:
+        return found
+    return tuple(o for o in found if not any(_same(o.value, v) for v in asked))

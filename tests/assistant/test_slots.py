@@ -45,6 +45,26 @@ def test_another_value_under_the_same_head_contradicts():
     assert bad == 0
 
 
+def test_a_value_the_question_gives_the_same_head_elsewhere_is_no_rival():
+    q = slots("Bí thư Quận ủy quận 2 báo cáo với đoàn của Bí thư Thành ủy Đinh La Thăng ngày 7-2 là ai?")
+    assert conflicts(q, "Tại quận 2, Bí thư Quận ủy cho biết.")[0] == 0
+    # a value the question does not give still rivals
+    assert conflicts(q, "Tại quận 2, Bí thư Huyện ủy cho biết.")[0] == 1
+    # one value under the head: as before
+    assert conflicts(slots("Bí thư Thành ủy là ai?"), "Bí thư Quận ủy Nguyễn Hoài Nam cho biết.")[0] == 1
+
+
+def test_a_persons_name_rivals_only_a_persons_name():
+    q = slots("Vợ của Bí thư Đảng ủy xã Quế Long Đỗ Đình Hùng giữ chức vụ gì?")
+    assert next(s for s in q if s.value == "dang").person is False
+    # "Bí thư Đảng ủy …" (a body) is not contradicted by "Bí thư Đỗ Đình Hùng" (a person)
+    assert conflicts(q, "Vợ của Bí thư Đỗ Đình Hùng là bà Lê Thị Thanh Hoàng.")[0] == 0
+    q = slots("Phát biểu của Bí thư Nguyễn Văn Bình tại hội nghị là gì?")
+    assert next(s for s in q if s.value == "nguyen van binh").person is True
+    assert conflicts(q, "Bí thư Lê Hoàng Anh phát biểu tại hội nghị.")[0] == 1
+    assert conflicts(q, "Bí thư Tỉnh ủy phát biểu tại hội nghị.")[0] == 0
+
+
 def test_names_under_a_place_word():
     q = slots("Đại sứ quán Việt Nam tại Singapore kỷ niệm ngày thành lập Đảng vào ngày nào?")
     assert conflicts(q, "Ngày 6/2, Đại sứ quán Việt Nam tại Malaysia tổ chức lễ kỷ niệm.")[0] == 1
