@@ -31,6 +31,7 @@ _ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _LINKS = frozenset({"thứ", "số", "thu", "so"})  # "thứ", "số": the head is the word before them too
 _SENTENCE_END = frozenset(".?!:;\"“”()[]")
+_COMPARED_WINDOW = 5  # "so với" this many words before a value: it is compared against ("so với chỉ tiêu năm 2016")
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Slot:
     kind: str = "number"  # "number" (digits, a date, a Roman numeral, an ordinal word) or "name"
     loose: bool = False  # a name holding an abbreviation ("Bộ VHTTDL"), or a value compared against ("so với năm 2015")
     person: bool = False  # a name that is a person's (``answer_types.persons``)
+    compared: bool = False  # a value compared against ("tăng 5,6% so với dự toán 2016")
 
 
 @lru_cache(maxsize=300_000)
@@ -124,9 +126,9 @@ def slots(text: str) -> tuple[Slot, ...]:
             head = (prev,)
             if prev in _LINKS and i >= 2:
                 head = (_key(tokens[i - 2][1], accented), prev)
-            before = " ".join(_plain(t) for _, t in tokens[max(0, i - len(head) - 2) : i - len(head)])
-            loose = loose or before == "so voi"
-            out.append(Slot(tuple(_plain(h) for h in head), value, kind, loose))
+            before = " ".join(_plain(t) for _, t in tokens[max(0, i - _COMPARED_WINDOW) : i])
+            compared = " so voi " in f" {before} "
+            out.append(Slot(tuple(_plain(h) for h in head), value, kind, loose or compared, compared=compared))
         i += length
     if any(s.kind == "name" for s in out):
         people = [" " + " ".join(_plain(w) for w in p.split()) + " " for p in persons(original)]
@@ -153,6 +155,7 @@ def _same(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class _TextSlots:
     values: frozenset[str]
+    compared: frozenset[str]  # values the text gives only as what something is compared against
     by_head: dict[tuple[str, ...], tuple[Slot, ...]]
     plain: str  # the text's words without diacritics, space-separated and space-padded
 
@@ -164,7 +167,17 @@ def _text_slots(text: str) -> _TextSlots:
     by_head: dict[tuple[str, ...], list[Slot]] = {}
     for s in found:
         by_head.setdefault(s.head, []).append(s)
-    return _TextSlots(frozenset(s.value for s in found), {h: tuple(v) for h, v in by_head.items()}, plain)
+    firm = frozenset(s.value for s in found if not s.compared)
+    compared = frozenset(s.value for s in found if s.compared) - firm
+    return _TextSlots(firm, compared, {h: tuple(v) for h, v in by_head.items()}, plain)
+
+
+def _holds(q: Slot, p: _TextSlots) -> bool:
+    """Does the text hold the question's value — not only as what something is compared
+    against ("Năm 2017 … tăng 5,6% so với dự toán 2016" does not say what 2016 was)?"""
+    if any(_same(q.value, v) for v in p.values):
+        return True
+    return f" {q.value} " in p.plain and not any(_same(q.value, c) for c in p.compared)
 
 
 @lru_cache(maxsize=1)
@@ -210,8 +223,7 @@ def conflicts(question_slots: tuple[Slot, ...], texts: str | list[str]) -> tuple
         own.setdefault(q.head, []).append(q.value)
     bad = good = 0
     for q in question_slots:
-        pad = f" {q.value} "
-        if any(_same(q.value, v) for p in parts for v in p.values) or any(pad in p.plain for p in parts):
+        if any(_holds(q, p) for p in parts):
             good += 1
         elif any(_rivals(q, _others(p.by_head.get(q.head, ()), own[q.head])) for p in parts):
             bad += 1

@@ -98,6 +98,15 @@ def test_a_value_compared_against_contradicts_nothing():
     assert conflicts(q, "Năm 2015 tổng giá trị đạt 99 tỷ đồng.")[0] == 1
 
 
+def test_a_value_compared_against_confirms_nothing():
+    q = slots("Năm 2016 Tổng cục Hải quan thu ngân sách được bao nhiêu tỷ đồng?")
+    text = "Năm 2017, Tổng cục Hải quan được giao dự toán thu 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
+    assert conflicts(q, text)[0] == 1  # 2016 only as what 2017 is compared against
+    assert conflicts(q, "Năm 2016, Tổng cục Hải quan thu 270.000 tỷ đồng, tăng so với năm 2015.")[0] == 0
+    # said once compared against and once plainly: held
+    assert conflicts(q, "Năm 2016 thu 270.000 tỷ đồng; năm 2017 tăng 5,6% so với năm 2016.")[0] == 0
+
+
 def test_a_number_is_not_contradicted_by_a_name_under_the_same_head():
     q = slots("Trường Cao đẳng Phát thanh - Truyền hình II tuyển bao nhiêu sinh viên?")
     assert conflicts(q, "Trường Cao đẳng Phát thanh - Truyền hình Hà Nội tuyển 500 sinh viên.")[0] == 0
