@@ -11,10 +11,10 @@ thứ" and "kỳ họp thứ" differ). Values are compared on one form: 6 = "sá
 same kind (number or name) under the same head, and not one the question itself gives
 that head ("Bí thư Quận ủy … Bí thư Thành ủy …"); names rival only names of the same sort
 (a person's, by ``answer_types.persons``, or a body's or a place's) sharing no syllable
-with them, under a head that is not a function word ("của", "với"; place words
-like "tại" are heads), and a name holding an abbreviation ("Bộ VHTTDL", "Hội nghị TW")
-or a value compared against ("so với năm 2015") rivals nothing. Pure functions, no
-lists of names.
+with them, under a head that is not a function word ("của", "với"; place words like
+"tại" are heads), and a name holding an abbreviation ("Bộ VHTTDL", "Hội nghị TW") or a
+value compared against ("so với năm 2015", "so với dự toán 2016") rivals nothing and
+confirms nothing. Pure functions, no lists of names.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _ROMAN_RE = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 _LINKS = frozenset({"thứ", "số", "thu", "so"})  # "thứ", "số": the head is the word before them too
 _SENTENCE_END = frozenset(".?!:;\"“”()[]")
-_COMPARED_WINDOW = 5  # "so với" this many words before a value: it is compared against ("so với chỉ tiêu năm 2016")
+# "so với" at most this many words before a value: it is compared against ("so với chỉ tiêu năm 2016")
+_COMPARED_WINDOW = 5
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def slots(text: str) -> tuple[Slot, ...]:
         i += length
     if any(s.kind == "name" for s in out):
         people = [" " + " ".join(_plain(w) for w in p.split()) + " " for p in persons(original)]
-        out = [replace(s, person=any(p in f" {s.value} " for p in people)) if s.kind == "name" else s for s in out]
+        out = [replace(s, person=any(p in f" {s.value} " for p in people)) if s.kind == "name" else s
+               for s in out]
     return tuple(out)
 
 
@@ -194,9 +196,9 @@ def _rivals(q: Slot, others: tuple[Slot, ...]) -> bool:
     """Does the text give the question's head another value of the same kind? Names
     rival only names of the same sort (a person's, or not: "Bí thư Đảng ủy …" is not
     contradicted by "Bí thư Đỗ Đình Hùng") that share no syllable with them ("tỉnh Sơn
-    La" / "tỉnh Bắc Kạn", not "TP HCM Nguyễn Thiện Nhân" / "TP Hồ Chí Minh"), under a head that is not a
-    function word ("của", "với"), and neither may hold an abbreviation; a value compared
-    against ("so với năm 2015") rivals nothing."""
+    La" / "tỉnh Bắc Kạn", not "TP HCM Nguyễn Thiện Nhân" / "TP Hồ Chí Minh"), under a
+    head that is not a function word ("của", "với"), and neither may hold an
+    abbreviation; a value compared against ("so với năm 2015") rivals nothing."""
     if q.kind == "name" and (q.loose or all(h in _function_words() for h in q.head)):
         return False
     mine = set(q.value.split())

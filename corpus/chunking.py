@@ -4,8 +4,9 @@ Sentences end at . ! ? … followed by a space and a capital letter, digit, quot
 list marker, never after a known abbreviation (TP., ThS., PGS.) or an initial (also
 right after an opening bracket: "(TP. Đà Nẵng)"), never inside a document number, and
 never inside a short parenthesis on one line ("Lê Phước Vũ (sinh năm 1963 tại Quy Nhơn.
-Quê ở Điện Bàn) là …": the sentence goes on after it). Chunks are runs of whole sentences with a configurable
-size and overlap, each with exact offsets into the document's text.
+Quê ở Điện Bàn) là …": the sentence goes on after it). Chunks are runs of whole
+sentences with a configurable size and overlap, each with exact offsets into the
+document's text.
 """
 
 from __future__ import annotations
