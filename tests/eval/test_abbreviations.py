@@ -1,7 +1,7 @@
 """python -m eval.abbreviations: abbreviations as the texts define them, measured on text."""
 
 from eval import abbreviations as ab
-from tests.eval.newsfiles import write_news
+from tests.eval.newsfiles import run_word_script, write_news
 
 
 def test_a_name_whose_initials_spell_the_abbreviation_defines_it():
@@ -28,10 +28,5 @@ def test_a_pair_is_kept_when_defined_often_and_mostly_so():
 
 def test_the_script_writes_a_file_that_says_where_it_comes_from(tmp_path, capsys):
     write_news(tmp_path, ["Liên đoàn Lao động (LĐLĐ) tỉnh họp."] * 5)
-    out = tmp_path / "abbr.tsv"
-    assert ab.main(["--data", str(tmp_path), "--out", str(out)]) == 0
-    text = out.read_text(encoding="utf-8")
-    assert "vinews-35k.jsonl.xz" in text and "python -m eval.abbreviations" in text
-    assert [line for line in text.splitlines() if not line.startswith("#")] == ["LĐLĐ\tliên đoàn lao động"]
-    assert ab.main(["--data", str(tmp_path / "none"), "--out", str(out)]) == 2
-    assert "no corpus" in capsys.readouterr().err
+    rows = run_word_script(ab.main, tmp_path, tmp_path / "abbr.tsv", "python -m eval.abbreviations", capsys)
+    assert rows == ["LĐLĐ\tliên đoàn lao động"]

@@ -2,7 +2,7 @@
 
 from assistant.answer_types import common_words
 from eval import common_words as cw
-from tests.eval.newsfiles import write_news
+from tests.eval.newsfiles import run_word_script, write_news
 
 
 def test_a_syllable_is_common_when_written_in_lower_case_inside_sentences():
@@ -17,14 +17,8 @@ def test_a_syllable_is_common_when_written_in_lower_case_inside_sentences():
 
 def test_the_script_writes_a_file_that_says_where_it_comes_from(tmp_path, capsys):
     write_news(tmp_path, ["Sáng nay ông Lê Văn Bình đến thăm theo lịch."] * 40)
-    out = tmp_path / "common.txt"
-    assert cw.main(["--data", str(tmp_path), "--out", str(out)]) == 0
-    text = out.read_text(encoding="utf-8")
-    assert "vinews-35k.jsonl.xz" in text and "python -m eval.common_words" in text
-    words = [w for w in text.splitlines() if not w.startswith("#")]
+    words = run_word_script(cw.main, tmp_path, tmp_path / "common.txt", "python -m eval.common_words", capsys)
     assert "theo" in words and "lê" not in words
-    assert cw.main(["--data", str(tmp_path / "none"), "--out", str(out)]) == 2
-    assert "no corpus" in capsys.readouterr().err
 
 
 def test_the_shipped_list_holds_function_words_not_surnames():
