@@ -27,11 +27,13 @@ from assistant.ranker import AnswererParams, load_params
 from assistant.sentences import clause_spans
 from assistant.spans import answer_span
 from assistant.strings import strings
+from corpus.structure import section_article
 from corpus.text import normalize_for_match
 
 __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
+_HEADLINE = FEATURES.index("headline")
 
 
 def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -159,6 +161,17 @@ class ExtractiveAnswerer:
                 chosen[0] = best = merged
                 used.add((lead.passage, lead.last))
                 length += len(lead.text) + len(gap)
+        # an article's heading ("Điều 58. Thu thập thông tin …") tells what the article is
+        # about, not the name, date or number a typed question asks: it brings the sentence
+        # that follows it
+        typed = any(info.types[t] for t in ANSWER_KINDS) and not is_list
+        if typed and best.first == best.last and best.x[_HEADLINE] and section_article(best.text):
+            nxt = by_pos.get((best.passage, best.last + 1))
+            if nxt is not None and (nxt.passage, nxt.last) not in used and length + len(nxt.text) <= budget + 150:
+                merged = Candidate(best.passage, best.first, nxt.last, f"{best.text.rstrip()} {nxt.text}", best.start, nxt.end, best.x, best.score)
+                chosen[0] = best = merged
+                used.add((nxt.passage, nxt.last))
+                length += len(nxt.text) + 1
         # a sentence introducing items ("… gồm:") brings the items that follow it; for a
         # list question, so does a clause that ends in ';' or an item ("a) …", "- …")
         tail = best.text.rstrip()[-1:]

@@ -257,3 +257,34 @@ def test_a_typed_question_leads_with_the_sentence_that_holds_the_answer():
     # a question that asks for no kind of answer keeps the ranker's order
     info = analyse_question(understand("Đại hội diễn ra thế nào?"), _stats)
     assert answerer.compose(info, [intro, holder], _passages(text)).answer.startswith("Đại hội diễn ra")
+
+
+HEADED_ARTICLE = (
+    "Điều 58. Thu thập thông tin để chuẩn bị thanh tra\n"
+    "1. Trước khi ban hành quyết định thanh tra, Thủ trưởng cơ quan thanh tra phân công người thu thập thông tin có liên quan.\n"
+    "2. Người thu thập thông tin có trách nhiệm báo cáo kết quả bằng văn bản."
+)
+
+
+def _chosen_after_heading(question: str) -> list[str]:
+    """The texts ``choose`` makes of the candidates with the article's heading ranked first,
+    far ahead of the others (no runner-up comes with it)."""
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    passages = _passages(HEADED_ARTICLE)
+    info, cands, _ = answerer.rank(understand(question), passages)
+    heading = next(c for c in cands if c.text.startswith("Điều 58."))
+    cands = [heading, *(c for c in cands if c is not heading)]
+    for rank, c in enumerate(cands):
+        c.score = -10.0 * rank
+    return [c.text for c in answerer.choose(info, cands, passages)]
+
+
+def test_an_article_heading_answering_a_typed_question_brings_the_sentence_after_it():
+    texts = _chosen_after_heading("Theo Điều 58, ai phân công người thu thập thông tin để chuẩn bị thanh tra?")
+    assert texts[0].startswith("Điều 58. Thu thập thông tin") and "Thủ trưởng cơ quan thanh tra phân công" in texts[0]
+    assert sum("Thủ trưởng cơ quan thanh tra phân công" in t for t in texts) == 1  # quoted once
+
+
+def test_an_article_heading_stands_alone_when_the_question_asks_what_the_article_is_about():
+    texts = _chosen_after_heading("Điều 58 quy định về nội dung gì?")
+    assert texts[0] == "Điều 58. Thu thập thông tin để chuẩn bị thanh tra"
