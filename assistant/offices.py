@@ -196,12 +196,17 @@ def _holding(offices: list[Office], text: str, question_key: str, accented: bool
                 near = []
                 for first, last, n_start, n_end in spans:
                     if last < i and i - last - 1 <= NEAR_BEFORE and ";" not in text[n_end:t_start]:
-                        near.append((i - last - 1, n_start, n_end))
+                        near.append((i - last - 1, n_start, n_end, True))
                     elif first >= i + n and first - (i + n) <= NEAR_AFTER and ";" not in text[t_end:n_start]:
-                        near.append((first - (i + n), n_start, n_end))
+                        near.append((first - (i + n), n_start, n_end, True))
+                    elif i <= first < i + n <= last and i + n < len(starts):
+                        # the capitalised run goes on from the office's last words into the
+                        # name: "Tổng thống Philippines Rodrigo Roa Duterte"
+                        near.append((0, starts[i + n], n_end, False))
                 if near:
-                    _, n_start, n_end = min(near)  # the nearest name holds it
-                    n_start = _whole_name(text, n_start, stop)
+                    _, n_start, n_end, whole = min(near)  # the nearest name holds it
+                    if whole:
+                        n_start = _whole_name(text, n_start, stop)
                     if full == phrase:
                         return 1.0, (n_start, n_end)
                     if best is None:

@@ -131,3 +131,15 @@ def test_the_span_of_the_holder_is_the_name_next_to_the_office():
     s, e = holder_span(offices, text, normalize_for_match(q), True)
     assert text[s:e] == "Đào Việt Trung"
     assert holder_span(offices, "Văn phòng Chủ tịch nước tổ chức gặp mặt.", normalize_for_match(q), True) is None
+
+
+def test_a_name_run_together_with_the_end_of_the_office_holds_it():
+    """"Tổng thống Philippines Rodrigo Roa Duterte" is one capitalised run: the name is what
+    follows the office's words, not the person named before it."""
+    text = "Ngày 11/10, Thủ tướng Nguyễn Xuân Phúc đã gặp song phương với Tổng thống Philippines Rodrigo Roa Duterte tại Bali."
+    q = "Ai là tổng thống Philippines?"
+    toks = tokens_of(q, True)
+    offices = asked_offices(toks, set(toks) - STOP, True)
+    s, e = holder_span(offices, text, normalize_for_match(q), True)
+    assert text[s:e] == "Rodrigo Roa Duterte"
+    assert holder(q, text) == 1.0
