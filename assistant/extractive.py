@@ -172,6 +172,20 @@ class ExtractiveAnswerer:
                 chosen[0] = best = merged
                 used.add((nxt.passage, nxt.last))
                 length += len(nxt.text) + 1
+        # for a list, the sentence after the best that leans on it ("Sáng 9/5, tổ ĐBQH … tiếp
+        # xúc cử tri …" then "Theo danh sách, tổ ĐBQH bao gồm …") comes with it
+        nxt = by_pos.get((best.passage, best.last + 1))
+        if (
+            is_list
+            and nxt is not None
+            and nxt.x[_PREV_GAIN] >= c.context_gain
+            and (nxt.passage, nxt.last) not in used
+            and length + len(nxt.text) <= budget
+            and not _repeats(nxt, chosen)
+        ):
+            chosen.append(nxt)
+            used.add((nxt.passage, nxt.last))
+            length += len(nxt.text)
         # a sentence introducing items ("… gồm:") brings the items that follow it; for a
         # list question, so does a clause that ends in ';' or an item ("a) …", "- …")
         tail = best.text.rstrip()[-1:]

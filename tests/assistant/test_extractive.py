@@ -288,3 +288,33 @@ def test_an_article_heading_answering_a_typed_question_brings_the_sentence_after
 def test_an_article_heading_stands_alone_when_the_question_asks_what_the_article_is_about():
     texts = _chosen_after_heading("Điều 58 quy định về nội dung gì?")
     assert texts[0] == "Điều 58. Thu thập thông tin để chuẩn bị thanh tra"
+
+
+MEETING = (
+    "Sáng ngày 9/5, tổ Đại biểu Quốc hội đơn vị 9 đã có buổi tiếp xúc với cử tri huyện Củ Chi. "
+    "Theo danh sách, tổ gồm ông Đinh La Thăng, bà Văn Thị Bạch Tuyết, ông Trần Anh Tuấn. "
+    "Thời tiết hôm đó đẹp."
+)
+
+
+def _chosen_first(question: str, first: str) -> list[str]:
+    """The texts ``choose`` makes with the candidate starting ``first`` ranked far ahead."""
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    passages = _passages(MEETING)
+    info, cands, _ = answerer.rank(understand(question), passages)
+    lead = next(c for c in cands if c.text.startswith(first))
+    cands = [lead, *(c for c in cands if c is not lead)]
+    for rank, c in enumerate(cands):
+        c.score = -10.0 * rank
+    return [c.text for c in answerer.choose(info, cands, passages)]
+
+
+def test_a_list_answer_brings_the_sentence_after_the_best_that_leans_on_it():
+    texts = _chosen_first("Tổ đại biểu Quốc hội đơn vị 9 tiếp xúc cử tri huyện Củ Chi gồm những đại biểu nào?", "Sáng ngày 9/5")
+    assert texts[0].startswith("Sáng ngày 9/5") and any("Văn Thị Bạch Tuyết" in t for t in texts[1:])
+    assert not any("Thời tiết" in t for t in texts)  # a sentence that does not lean on the best stays out
+
+
+def test_a_question_that_is_no_list_gets_no_sentence_after_the_best():
+    texts = _chosen_first("Tổ đại biểu Quốc hội đơn vị 9 tiếp xúc cử tri huyện Củ Chi vào ngày nào?", "Sáng ngày 9/5")
+    assert texts == [MEETING.split(". ")[0] + "."]
