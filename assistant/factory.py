@@ -59,7 +59,9 @@ class Components:
 
     @cached_property
     def vectors(self) -> VectorIndex:
-        return VectorIndex(self.client, self.settings.collection, self.embeddings.name, self.embeddings.dimension)
+        return VectorIndex(
+            self.client, self.settings.collection, self.embeddings.name, self.embeddings.dimension, self.settings.search_ef
+        )
 
     @cached_property
     def indexer(self) -> Indexer:

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     chroma_port: int = Field(8000, ge=1, le=65535)
     chroma_ssl: bool = False
     collection: str = "vankien"
+    search_ef: int | None = Field(
+        400, ge=10, le=10_000,
+        description="HNSW search breadth of the Chroma collection (its default 100 misses 3 % of the true 30 nearest "
+        "chunks; None: leave the collection's)",
+    )
 
     # retrieval
     top_k: int = Field(5, ge=1, le=50)

@@ -92,7 +92,7 @@ def _fingerprint(components) -> str:
     n_sources, n_chunks = components.store.counts()
     raw = "|".join(
         str(v)
-        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
+        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.search_ef, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
     )
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 

@@ -46,11 +46,12 @@ def http_client(host: str, port: int, ssl: bool = False, headers: dict[str, str]
 class VectorIndex:
     """Chunk embeddings in a Chroma collection (cosine space)."""
 
-    def __init__(self, client: Any, collection: str, embedder_name: str, dimension: int) -> None:
+    def __init__(self, client: Any, collection: str, embedder_name: str, dimension: int, search_ef: int | None = None) -> None:
         self.client = client
         self.collection_name = collection
         self.embedder_name = embedder_name
         self.dimension = dimension
+        self.search_ef = search_ef  # HNSW ef at query time (None: Chroma's, 100)
         self._collection: Any = None
 
     @property
@@ -64,7 +65,7 @@ class VectorIndex:
             col = self.client.get_or_create_collection(
                 self.collection_name,
                 metadata={"embedder": self.embedder_name, "dimension": self.dimension},
-                configuration={"hnsw": {"space": "cosine"}},
+                configuration={"hnsw": {"space": "cosine", **({"ef_search": self.search_ef} if self.search_ef else {})}},
                 embedding_function=None,
             )
         except Exception as exc:
@@ -78,7 +79,21 @@ class VectorIndex:
                 hint="Use the embedder it was built with, or rebuild: vankien index --rebuild "
                 "(Chỉ mục được tạo bằng mô hình khác: chạy vankien index --rebuild)",
             )
+        self._set_search_ef(col)
         return col
+
+    def _set_search_ef(self, col: Any) -> None:
+        """Give a collection made with another search breadth (an index built before, or
+        Chroma's default 100) the configured one. HNSW is approximate: with 100 it misses
+        some of the nearest chunks, and which ones depends on the graph each process loads."""
+        if not self.search_ef:
+            return
+        try:
+            current = (col.configuration or {}).get("hnsw", {}).get("ef_search")
+            if current != self.search_ef:
+                col.modify(configuration={"hnsw": {"ef_search": self.search_ef}})
+        except Exception as exc:  # an older server, a read-only store: search as it is
+            log.warning("Could not set the search breadth (ef_search) of %s: %s", self.collection_name, exc)
 
     def reset(self) -> None:
         """Drop the collection (for --rebuild); it is re-created on next use."""

@@ -68,6 +68,7 @@ def test_cli_index_and_ask_against_chroma_server(chroma_server, home, monkeypatc
     assert not (home / "index" / "chroma").exists()
     client = http_client("127.0.0.1", chroma_server)
     assert client.get_collection("vankien").count() > 0
+    assert client.get_collection("vankien").configuration["hnsw"]["ef_search"] == 400  # the search breadth, on the server too
 
 
 def test_unreachable_server_is_a_clear_error():
