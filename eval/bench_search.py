@@ -7,7 +7,10 @@ For each question: the exact 30 nearest chunks (cosine over every stored vector,
 against what the collection's HNSW search returns at each ef; prints recall@30 and the
 query time p50 / p95. Each ef is measured in a process of its own (Chroma reads it when
 it loads the index); the collection's own ef is set back when done. The embedder runs
-outside the timing.
+outside the timing. ``--synthetic N`` times the search on N random vectors instead (sizes
+no index here has; random vectors are HNSW's hard case for recall):
+
+    python -m eval.bench_search --synthetic 37000 --ef 100,400 --out eval/benchmarks/search_ef_37k.json
 """
 
 from __future__ import annotations
@@ -59,6 +62,58 @@ def measure(home: Path, questions: list[str], ef: int, k: int = 30) -> dict:
         close_components(components)
 
 
+def measure_synthetic(n: int, ef: int, queries: int = 200, k: int = 30, dim: int = 384) -> dict:
+    """Query time (and recall@k) at one breadth on ``n`` random unit vectors in a temporary
+    collection: the search at sizes no index here has. Random vectors are the hard case
+    for HNSW recall (real embeddings cluster); the time is what the size costs."""
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    from index.vectors import persistent_client
+
+    rng = np.random.default_rng(0)
+    data = rng.standard_normal((n, dim)).astype(np.float32)
+    data /= np.linalg.norm(data, axis=1, keepdims=True)
+    probes = rng.standard_normal((queries, dim)).astype(np.float32)
+    probes /= np.linalg.norm(probes, axis=1, keepdims=True)
+    folder = tempfile.mkdtemp(prefix="vankien-bench-search-")
+    try:
+        col = persistent_client(Path(folder)).create_collection(
+            "synthetic", configuration={"hnsw": {"space": "cosine", "ef_search": ef}}, embedding_function=None
+        )
+        for i in range(0, n, 5000):
+            col.add(ids=[str(j) for j in range(i, min(n, i + 5000))], embeddings=data[i : i + 5000].tolist())
+        hits, times = 0, []
+        for v in probes:
+            truth = set(str(i) for i in np.argsort(-(data @ v))[:k])
+            t = time.perf_counter()
+            got = col.query(query_embeddings=[v.tolist()], n_results=k, include=[])["ids"][0]
+            times.append((time.perf_counter() - t) * 1000)
+            hits += len(truth & set(got))
+        return {
+            "ef_search": ef,
+            "chunks": n,
+            "vectors": "random",
+            f"recall@{k}": round(hits / (k * queries), 4),
+            "query_p50_ms": round(percentile(times, 50), 2),
+            "query_p95_ms": round(percentile(times, 95), 2),
+        }
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def bench_synthetic(n: int, efs: list[int]) -> list[dict]:
+    rows = []
+    for ef in efs:
+        cmd = [sys.executable, "-m", "eval.bench_search", "--synthetic", str(n), "--one", str(ef)]
+        row = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(f"{n} random vectors, ef {ef:>5}: recall@30 {row['recall@30']:.4f}, query p50 {row['query_p50_ms']} ms, p95 {row['query_p95_ms']} ms", flush=True)
+    return rows
+
+
 def bench(home: Path, questions_file: Path, efs: list[int]) -> list[dict]:
     """Each breadth in a child process; the collection's own breadth set back after."""
     from assistant.factory import Components, close_components
@@ -90,19 +145,27 @@ def main(argv: list[str] | None = None) -> int:
     from eval.questions import load_questions
 
     parser = argparse.ArgumentParser(prog="python -m eval.bench_search", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--home", type=Path, required=True, help="VANKIEN_HOME of an index")
-    parser.add_argument("--questions", type=Path, required=True, help="question set (JSONL) whose questions are searched")
+    parser.add_argument("--home", type=Path, help="VANKIEN_HOME of an index")
+    parser.add_argument("--questions", type=Path, help="question set (JSONL) whose questions are searched")
+    parser.add_argument("--synthetic", type=int, help="instead: this many random vectors in a temporary collection (time at a size)")
     parser.add_argument("--ef", default="100,200,400,800", help="search breadths to measure, comma-separated")
     parser.add_argument("--out", type=Path, help="JSON file to write")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process: one breadth, JSON on stdout
     args = parser.parse_args(argv)
+    if not args.synthetic and not (args.home and args.questions):
+        parser.error("give --home and --questions, or --synthetic N")
     if args.one:
-        questions = [q.question for q in load_questions(args.questions)]
-        print(json.dumps(measure(args.home, questions, args.one)))
+        if args.synthetic:
+            print(json.dumps(measure_synthetic(args.synthetic, args.one)))
+        else:
+            print(json.dumps(measure(args.home, [q.question for q in load_questions(args.questions)], args.one)))
         return 0
     efs = [int(x) for x in args.ef.split(",") if x.strip()]
-    result = {"questions": len(load_questions(args.questions)), "k": 30, "results": bench(args.home, args.questions, efs)}
-    result["meta"] = {"machine": f"{platform.machine()}, {os.cpu_count()} cores", "python": platform.python_version(), "questions_file": args.questions.name}
+    if args.synthetic:
+        result = {"questions": 200, "k": 30, "results": bench_synthetic(args.synthetic, efs)}
+    else:
+        result = {"questions": len(load_questions(args.questions)), "k": 30, "results": bench(args.home, args.questions, efs)}
+    result["meta"] = {"machine": f"{platform.machine()}, {os.cpu_count()} cores", "python": platform.python_version(), "questions_file": args.questions.name if args.questions else None}
     if args.out:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.out}")

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from eval import bench_search
 
 
@@ -29,3 +31,19 @@ def test_bench_search_measures_each_breadth_and_sets_the_collections_back(real_i
         assert reopened.vectors.collection.configuration["hnsw"]["ef_search"] == before
     finally:
         close_components(reopened)
+
+
+@pytest.mark.slow  # a child process per breadth
+def test_bench_search_times_random_vectors_at_a_size(tmp_path, capsys):
+    out = tmp_path / "synthetic.json"
+    assert bench_search.main(["--synthetic", "600", "--ef", "10,800", "--out", str(out)]) == 0
+    assert "random vectors" in capsys.readouterr().out
+    rows = json.loads(out.read_text(encoding="utf-8"))["results"]
+    assert [(r["ef_search"], r["chunks"]) for r in rows] == [(10, 600), (800, 600)]
+    assert rows[1]["recall@30"] >= rows[0]["recall@30"] and rows[1]["recall@30"] > 0.9  # 800 of 600: all visited
+
+
+def test_bench_search_wants_an_index_or_a_size(capsys):
+    with pytest.raises(SystemExit) as exc:
+        bench_search.main(["--ef", "100"])
+    assert exc.value.code == 2 and "--synthetic" in capsys.readouterr().err
