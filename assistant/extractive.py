@@ -47,6 +47,16 @@ def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
     return False
 
 
+def _joined(first: Candidate, second: Candidate, of: Candidate, gap: str = " ") -> Candidate:
+    """Two pieces of one passage quoted as one, with the features and score of ``of``."""
+    return Candidate(of.passage, first.first, second.last, f"{first.text.rstrip()}{gap}{second.text}", first.start, second.end, of.x, of.score)
+
+
+def _typed(info: QuestionInfo) -> bool:
+    """A who / when / where / how-many / which-document question that is no list."""
+    return any(info.types[t] for t in ANSWER_KINDS) and not info.types["list"]
+
+
 class ExtractiveAnswerer:
     """Answers with sentences taken verbatim from the passages, each cited."""
 
@@ -143,8 +153,7 @@ class ExtractiveAnswerer:
             and (prev.passage, prev.last) not in used
             and length + len(prev.text) <= budget + 150
         ):
-            merged = Candidate(best.passage, prev.first, best.last, f"{prev.text.rstrip()} {best.text}", prev.start, best.end, best.x, best.score)
-            chosen[0] = best = merged
+            chosen[0] = best = _joined(prev, best, best)
             used.add((prev.passage, prev.last))
             length += len(prev.text) + 1
         # a who-question answered by a sentence that names its subject only by a pronoun
@@ -157,19 +166,16 @@ class ExtractiveAnswerer:
             )
             if lead is not None and (lead.passage, lead.last) not in used and length + len(lead.text) <= budget + 150:
                 gap = " " if lead.last == best.first - 1 else " … "
-                merged = Candidate(best.passage, lead.first, best.last, f"{lead.text.rstrip()}{gap}{best.text}", lead.start, best.end, best.x, best.score)
-                chosen[0] = best = merged
+                chosen[0] = best = _joined(lead, best, best, gap)
                 used.add((lead.passage, lead.last))
                 length += len(lead.text) + len(gap)
         # an article's heading ("Điều 58. Thu thập thông tin …") tells what the article is
         # about, not the name, date or number a typed question asks: it brings the sentence
         # that follows it
-        typed = any(info.types[t] for t in ANSWER_KINDS) and not is_list
-        if typed and best.first == best.last and best.x[_HEADLINE] and section_article(best.text):
+        if _typed(info) and best.first == best.last and best.x[_HEADLINE] and section_article(best.text):
             nxt = by_pos.get((best.passage, best.last + 1))
             if nxt is not None and (nxt.passage, nxt.last) not in used and length + len(nxt.text) <= budget + 150:
-                merged = Candidate(best.passage, best.first, nxt.last, f"{best.text.rstrip()} {nxt.text}", best.start, nxt.end, best.x, best.score)
-                chosen[0] = best = merged
+                chosen[0] = best = _joined(best, nxt, best)
                 used.add((nxt.passage, nxt.last))
                 length += len(nxt.text) + 1
         # for a list, the sentence after the best that leans on it ("Sáng 9/5, tổ ĐBQH … tiếp
@@ -213,8 +219,7 @@ class ExtractiveAnswerer:
         passages = extended_passages(passages)
         best, rest = chosen[0], chosen[1:]
         span = answer_span(info, best.text.rstrip())
-        typed = any(info.types[t] for t in ANSWER_KINDS) and not info.types["list"]
-        if typed and span is None and not best.text.rstrip().endswith(":"):
+        if _typed(info) and span is None and not best.text.rstrip().endswith(":"):
             # a typed question leads with the sentence that holds the name / date / number
             for x in rest:
                 span = answer_span(info, x.text.rstrip())

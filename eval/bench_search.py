@@ -27,6 +27,36 @@ from pathlib import Path
 from eval.metrics import percentile
 
 
+def _search(col, ids: list[str], matrix, probes: list, k: int) -> dict:
+    """Recall@k of the collection's search against the exact neighbours (cosine over the
+    unit-length ``matrix``), and the query time p50 / p95."""
+    import numpy as np
+
+    hits, times = 0, []
+    for v in probes:
+        truth = set(ids[i] for i in np.argsort(-(matrix @ (v / np.linalg.norm(v))))[:k])
+        t = time.perf_counter()
+        got = col.query(query_embeddings=[v.tolist()], n_results=k, include=[])["ids"][0]
+        times.append((time.perf_counter() - t) * 1000)
+        hits += len(truth & set(got))
+    return {
+        f"recall@{k}": round(hits / (k * len(probes)), 4),
+        "query_p50_ms": round(percentile(times, 50), 2),
+        "query_p95_ms": round(percentile(times, 95), 2),
+    }
+
+
+def _children(args: list[str], efs: list[int], label: str) -> list[dict]:
+    """One child process per breadth (``--one EF``), its JSON line read back."""
+    rows = []
+    for ef in efs:
+        cmd = [sys.executable, "-m", "eval.bench_search", *args, "--one", str(ef)]
+        row = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(f"{label}ef {ef:>5}: recall@30 {row['recall@30']:.4f}, query p50 {row['query_p50_ms']} ms, p95 {row['query_p95_ms']} ms", flush=True)
+    return rows
+
+
 def measure(home: Path, questions: list[str], ef: int, k: int = 30) -> dict:
     """Recall@k and query time at one search breadth. Chroma reads ef when it loads the
     index, at the first query of a process: each breadth is measured in a process of its
@@ -43,21 +73,8 @@ def measure(home: Path, questions: list[str], ef: int, k: int = 30) -> dict:
         ids = data["ids"]
         matrix = np.asarray(data["embeddings"], dtype=np.float32)
         matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
-        hits, times = 0, []
-        for q in questions:
-            v = np.asarray(components.embeddings.embed_query(q), dtype=np.float32)
-            truth = set(ids[i] for i in np.argsort(-(matrix @ (v / np.linalg.norm(v))))[:k])
-            t = time.perf_counter()
-            got = col.query(query_embeddings=[v.tolist()], n_results=k, include=[])["ids"][0]
-            times.append((time.perf_counter() - t) * 1000)
-            hits += len(truth & set(got))
-        return {
-            "ef_search": col.configuration["hnsw"]["ef_search"],
-            "chunks": len(ids),
-            f"recall@{k}": round(hits / (k * len(questions)), 4),
-            "query_p50_ms": round(percentile(times, 50), 2),
-            "query_p95_ms": round(percentile(times, 95), 2),
-        }
+        probes = [np.asarray(components.embeddings.embed_query(q), dtype=np.float32) for q in questions]
+        return {"ef_search": col.configuration["hnsw"]["ef_search"], "chunks": len(ids), **_search(col, ids, matrix, probes, k)}
     finally:
         close_components(components)
 
@@ -85,33 +102,13 @@ def measure_synthetic(n: int, ef: int, queries: int = 200, k: int = 30, dim: int
         )
         for i in range(0, n, 5000):
             col.add(ids=[str(j) for j in range(i, min(n, i + 5000))], embeddings=data[i : i + 5000].tolist())
-        hits, times = 0, []
-        for v in probes:
-            truth = set(str(i) for i in np.argsort(-(data @ v))[:k])
-            t = time.perf_counter()
-            got = col.query(query_embeddings=[v.tolist()], n_results=k, include=[])["ids"][0]
-            times.append((time.perf_counter() - t) * 1000)
-            hits += len(truth & set(got))
-        return {
-            "ef_search": ef,
-            "chunks": n,
-            "vectors": "random",
-            f"recall@{k}": round(hits / (k * queries), 4),
-            "query_p50_ms": round(percentile(times, 50), 2),
-            "query_p95_ms": round(percentile(times, 95), 2),
-        }
+        return {"ef_search": ef, "chunks": n, "vectors": "random", **_search(col, [str(i) for i in range(n)], data, list(probes), k)}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
 def bench_synthetic(n: int, efs: list[int]) -> list[dict]:
-    rows = []
-    for ef in efs:
-        cmd = [sys.executable, "-m", "eval.bench_search", "--synthetic", str(n), "--one", str(ef)]
-        row = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
-        rows.append(row)
-        print(f"{n} random vectors, ef {ef:>5}: recall@30 {row['recall@30']:.4f}, query p50 {row['query_p50_ms']} ms, p95 {row['query_p95_ms']} ms", flush=True)
-    return rows
+    return _children(["--synthetic", str(n)], efs, f"{n} random vectors, ")
 
 
 def bench(home: Path, questions_file: Path, efs: list[int]) -> list[dict]:
@@ -124,21 +121,14 @@ def bench(home: Path, questions_file: Path, efs: list[int]) -> list[dict]:
         original = components.vectors.collection.configuration["hnsw"]["ef_search"]
     finally:
         close_components(components)
-    rows = []
     try:
-        for ef in efs:
-            cmd = [sys.executable, "-m", "eval.bench_search", "--home", str(home), "--questions", str(questions_file), "--one", str(ef)]
-            out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-            row = json.loads(out.strip().splitlines()[-1])
-            rows.append(row)
-            print(f"ef {ef:>5}: recall@30 {row['recall@30']:.4f}, query p50 {row['query_p50_ms']} ms, p95 {row['query_p95_ms']} ms", flush=True)
+        return _children(["--home", str(home), "--questions", str(questions_file)], efs, "")
     finally:
         components = Components(Settings(home=home, search_ef=original))
         try:
             components.vectors.collection  # opening sets it
         finally:
             close_components(components)
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
