@@ -1,7 +1,7 @@
 """Cleaning and metadata detection, as pure functions over a document's NFC text.
 
 Cleaning never rewrites the text: it returns the character spans worth embedding
-(web chrome, repeated titles, photo captions and bylines left out), so every passage
+(web chrome, repeated titles, photo captions, bylines and link labels left out), so every passage
 keeps exact offsets into the original text, which stays available for display.
 """
 
@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.docnumbers import find_doc_numbers
+from corpus.links import without_links
 from corpus.text import collapse_spaces, fold_lookalikes, normalize_for_match
 
 # Lines that are web-page chrome, never content (compared after normalize_for_match).
@@ -165,7 +166,7 @@ def clean_spans(text: str) -> tuple[list[tuple[int, int]], str, int | None]:
             # bylines ("M.P", "Văn phòng Tổng cục"), pagination
             if i == last or len(body) < 200:
                 continue
-        kept.append((line.start, line.end))
+        kept.extend(without_links(text, line.start, line.end))
     return kept, title, title_idx
 
 

@@ -10,6 +10,13 @@ from corpus.metadata import detect_doc_type, detect_issuer
 from corpus.models import Chunk, Document
 from corpus.structure import heading_spans, outline
 
+# What cleaning and chunking make of a document, as a version: part of the digest that
+# decides whether an indexed source must be prepared again, so an index built by an
+# earlier version is brought up to date by the next `vankien index` (vectors of chunks
+# that did not change are reused). Bump it when a change of cleaning or chunking changes
+# the chunks of documents already indexed.
+PREPARATION = 2  # 2: link labels ("(Xem tiếp)", "Xem thêm: …") left out
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:

@@ -26,7 +26,7 @@ from langchain_core.embeddings import Embeddings
 from index.errors import IndexBusyError
 from corpus.loaders import LoadFailure
 from corpus.models import Chunk, Document
-from corpus.pipeline import READ_KEYS, document_notes, embedding_text, prepare
+from corpus.pipeline import PREPARATION, READ_KEYS, document_notes, embedding_text, prepare
 from corpus.stream import TextStream
 from index.docstore import SourceInfo
 from index.memory import release_memory
@@ -273,7 +273,7 @@ class Indexer:
     # -- internals -----------------------------------------------------------------
     def _digest(self, doc: Document) -> str:
         """What decides whether a source changed: its content and the chunking settings."""
-        return f"{doc.content_hash}:{self.chunk_size}:{self.chunk_overlap}"
+        return f"{doc.content_hash}:{self.chunk_size}:{self.chunk_overlap}:{PREPARATION}"
 
     def _embed(self, chunks: list[Chunk], report: IndexReport) -> None:
         """Vectors for these chunks into Chroma: those Chroma still holds are reused."""
@@ -449,7 +449,7 @@ class _Run:
         self.claimed[source] = loc
         self.seen.add(source)
         doc = replace(doc, source=source, meta={**doc.meta, "file": loc})
-        digest = f"{doc.digest()}:{self.indexer.chunk_size}:{self.indexer.chunk_overlap}" if streamed else self.indexer._digest(doc)
+        digest = f"{doc.digest()}:{self.indexer.chunk_size}:{self.indexer.chunk_overlap}:{PREPARATION}" if streamed else self.indexer._digest(doc)
         info = self.known.get(source)
         if info and (info.hash, info.status) == (digest, "done") and source not in self.incomplete:
             report.unchanged += 1

@@ -158,3 +158,33 @@ def test_keyword_index_of_an_older_version_is_upgraded_without_reembedding(tmp_p
     assert any("upgraded" in r for r in report.repaired) and emb.texts_embedded == embedded_before
     assert not report.added and not indexer.store.keyword_index_outdated()
     assert _state(indexer) == expected and indexer.store.search(build_query("Bí thư Chi bộ"), 5) == hits
+
+
+
+def _texts(indexer, source):
+    return [p.text for p in indexer.store.passages(sorted(indexer.store.chunk_ids([source]))).values()]
+
+
+def test_an_index_of_an_earlier_preparation_is_brought_up_to_date(tmp_path, seeds_copy, monkeypatch):
+    """A change of cleaning or chunking (corpus.pipeline.PREPARATION) makes the next run
+    prepare every source again, embedding only the chunks that changed."""
+    import corpus.clean as clean_module
+    import index.indexer as indexer_module
+
+    path = seeds_copy / "001_5ff3952f519bba80.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nChi bộ đã hoàn thành nhiệm vụ năm 2020. (Xem tiếp)", encoding="utf-8")
+    indexer, _ = _indexer(tmp_path / "h")
+    # the earlier version: an older digest, and link labels kept in the text
+    monkeypatch.setattr(indexer_module, "PREPARATION", indexer_module.PREPARATION - 1)
+    monkeypatch.setattr(clean_module, "without_links", lambda text, start, end: [(start, end)])
+    _run(indexer, seeds_copy)
+    assert any("(Xem tiếp)" in t for t in _texts(indexer, path.name))
+    monkeypatch.undo()
+
+    again = _run(indexer, seeds_copy)
+    assert sorted(again.updated) == sorted(p.name for p in seeds_copy.iterdir()) and again.unchanged == 0
+    assert 0 < again.chunks_embedded < again.chunks_reused  # the chunk that held the label, not the others
+    assert not any("Xem tiếp" in t for t in _texts(indexer, path.name))
+    ids, chroma_ids = _state(indexer)
+    assert ids == chroma_ids
+    assert _run(indexer, seeds_copy).unchanged == 5
