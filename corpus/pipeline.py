@@ -8,14 +8,14 @@ from corpus.chunking import chunk_document
 from corpus.clean import clean
 from corpus.metadata import detect_doc_type, detect_issuer
 from corpus.models import Chunk, Document
-from corpus.structure import heading_spans, outline
+from corpus.structure import ARTICLE, find_headings, heading_spans, outline, single_article, title_article
 
 # What cleaning and chunking make of a document, as a version: part of the digest that
 # decides whether an indexed source must be prepared again, so an index built by an
 # earlier version is brought up to date by the next `vankien index` (vectors of chunks
 # that did not change are reused). Bump it when a change of cleaning or chunking changes
 # the chunks of documents already indexed.
-PREPARATION = 2  # 2: link labels ("(Xem tiếp)", "Xem thêm: …") left out
+PREPARATION = 3  # 2: link labels ("(Xem tiếp)", "Xem thêm: …") left out; 3: an article given on its own opens with its heading, its section
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,9 @@ class Prepared:
 
 def prepare(doc: Document, chunk_size: int = 900, chunk_overlap: int = 150) -> Prepared:
     """Clean a loaded document, fill in its metadata and cut it into chunks."""
+    heading = title_article(doc.title, doc.text)
+    if heading:  # an article given on its own, its heading only in its title: the text opens with it
+        doc = replace(doc, text=f"{heading if '.' in heading else heading + '.'}\n{doc.text}")
     cleaned = clean(doc.text)
     meta = dict(doc.meta)
     if cleaned.term:
@@ -47,6 +50,12 @@ def prepare(doc: Document, chunk_size: int = 900, chunk_overlap: int = 150) -> P
     chunk_meta = {"title": document.title, "date": document.date or "", "org": document.org or ""}
     spans = cleaned.spans or [(0, len(doc.text))]
     sections = outline(doc.text)
+    if sections is None and (article := single_article(doc.text)):
+        # one article of a law on its own: every chunk is in it ("Điều 12. …")
+        chunk_meta = {**chunk_meta, "section": article}
+        keep = [(h.start, h.end) for h in find_headings(doc.text) if h.level == ARTICLE]
+        chunks = chunk_document(document, spans, chunk_size, chunk_overlap, meta=chunk_meta, keep=keep)
+        return Prepared(document, chunks)
     if sections is None:  # no structure: chunks (and their ids) exactly as always
         return Prepared(document, chunk_document(document, spans, chunk_size, chunk_overlap, meta=chunk_meta))
     headings = heading_spans(doc.text)

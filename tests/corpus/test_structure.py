@@ -179,3 +179,40 @@ def test_a_heading_is_one_sentence():
     prepared = prepare(_doc(REGULATION), chunk_size=300, chunk_overlap=60)
     assert any("Điều 3. Sinh hoạt định kỳ\n1. " in c.text for c in prepared.chunks)
 
+
+
+def test_an_article_given_on_its_own_opens_with_its_heading_the_section_of_its_chunks():
+    from corpus.structure import single_article, title_article
+
+    clause = "1. Lãnh đạo, chỉ đạo, kiểm tra công tác thanh tra trong phạm vi quản lý nhà nước của Chính phủ. " * 8
+    heading = "Điều 12. Nhiệm vụ, quyền hạn của Tổng Thanh tra Chính phủ"
+    prepared = prepare(Document(source="ltt-12", title=f"Luật Thanh tra 2022 – {heading}", text=clause), chunk_size=300, chunk_overlap=60)
+    assert prepared.document.text == f"{heading}\n{clause}"  # the heading, from the title, quotable
+    assert len(prepared.chunks) >= 2 and prepared.chunks[0].text.startswith(heading + "\n1. Lãnh đạo")
+    assert {c.meta.get("section") for c in prepared.chunks} == {heading}
+    assert "sections" not in prepared.document.meta  # one article: no structure to report
+    # an article without a title (the Constitution's): "Điều 87." opens it
+    hp = prepare(Document(source="hp-87", title="Hiến pháp 2013 – Điều 87", text="Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội."))
+    assert hp.document.text.startswith("Điều 87.\nChủ tịch nước") and hp.chunks[0].meta["section"] == "Điều 87"
+    # a text that opens with its only heading is left as it is
+    assert single_article("Điều 5. Giải thích từ ngữ\n1. Thanh tra là …") == "Điều 5. Giải thích từ ngữ"
+    assert title_article("Luật – Điều 5. Giải thích từ ngữ", "Điều 5. Giải thích từ ngữ\n1. …") is None
+    # a title that names an article without being one, a text that refers to one, a law given whole
+    assert title_article("Sửa đổi Điều 5 Luật Đất đai", "Quốc hội thảo luận.") is None
+    assert single_article("Theo Điều 5 Luật Thanh tra, …") is None and title_article("Tin tức", "Theo Điều 5 Luật Thanh tra, …") is None
+    assert single_article("Điều 1. Phạm vi\nabc\nĐiều 2. Đối tượng\nabc") is None
+    assert title_article("Luật – Điều 9", "Điều 1. Phạm vi\nabc\nĐiều 2. Đối tượng\nabc") is None
+    # no article anywhere: text and chunks exactly as before (no section)
+    text = "Sáng 9/5, Hội nghị khai mạc."
+    news = prepare(Document(source="n", title="Hội nghị Ban Chấp hành", text=text))
+    assert news.document.text == text and all("section" not in c.meta for c in news.chunks)
+
+
+def test_real_law_articles_given_one_by_one_keep_their_headings():
+    text = _law("luat-thanh-tra-2022.txt")
+    articles = re.split(r"(?m)^(?=Điều \d+\.)", text)[1:]
+    for article in articles[:20]:
+        heading, _, body = article.partition("\n")
+        prepared = prepare(Document(source="x", title=f"Luật Thanh tra 2022 – {heading.strip()}", text=body.strip()))
+        assert {c.meta["section"] for c in prepared.chunks} == {heading.strip()}
+        assert prepared.chunks[0].text.startswith(heading.strip())
