@@ -13,6 +13,7 @@ how-many / which-document questions it leads with the sentence holding the answe
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 from assistant.answer_types import ANSWER_KINDS, names_subject, pronoun_subject
@@ -25,9 +26,9 @@ from assistant.query import Query
 from assistant.question_info import QuestionInfo, TermStats, analyse_question
 from assistant.ranker import AnswererParams, load_params
 from assistant.sentences import clause_spans
-from assistant.spans import answer_span
+from assistant.spans import answer_span, asks_which_article
 from assistant.strings import strings
-from corpus.structure import section_article
+from corpus.structure import SEPARATOR, section_article
 from corpus.text import normalize_for_match
 
 __all__ = ["ExtractiveAnswerer", "TermStats"]
@@ -55,6 +56,24 @@ def _joined(first: Candidate, second: Candidate, of: Candidate, gap: str = " ") 
 def _typed(info: QuestionInfo) -> bool:
     """A who / when / where / how-many / which-document question that is no list."""
     return any(info.types[t] for t in ANSWER_KINDS) and not info.types["list"]
+
+
+_ARTICLE_HEAD = re.compile(r"(?:^|\n)\s*Điều\s+(\d{1,4}[a-z]?)\b")
+
+
+def _article_lead(info: QuestionInfo, quoted: list[Candidate], passages: list[Passage]) -> str | None:
+    """The heading of the article the leading sentence stands in ("Điều 12. Nhiệm vụ, quyền
+    hạn …"), when the question names that article or asks which article, and no quoted
+    sentence is that heading (the answer is a clause further down the article, or the
+    article was given on its own, as in a JSON Lines file of articles, its heading only in
+    its title)."""
+    section = passages[quoted[0].passage].section
+    number = section_article(section)
+    if number is None or not (number in info.query.articles or asks_which_article(info)):
+        return None
+    if any(number == m.group(1).lower() for x in quoted for m in _ARTICLE_HEAD.finditer(x.text)):
+        return None
+    return section.split(SEPARATOR)[-1]
 
 
 class ExtractiveAnswerer:
@@ -251,6 +270,12 @@ class ExtractiveAnswerer:
             answer += text
             prev = x
         answer += f" [{numbers[prev.passage]}]"
+        lead = _article_lead(info, [best, *rest], passages)
+        if lead:  # the article's heading first, on a line of its own
+            spans = [(s + len(lead) + 1, e + len(lead) + 1) for s, e in spans]
+            if not spans and asks_which_article(info):  # "Điều nào …?": "Điều 85"
+                spans = [(0, len(lead.split(".")[0]))]
+            answer = f"{lead}\n{answer}"
         citations = [
             Citation.from_passage(n, passages[p], quote=" … ".join(quotes[p]))
             for p, n in sorted(numbers.items(), key=lambda kv: kv[1])

@@ -18,6 +18,13 @@ from corpus.text import normalize_for_match
 _REFERENCE = re.compile(r"\b(?i:điều|dieu|khoản|khoan|điểm|diem|chương|chuong|mục|muc|phần|phan)\s*$")
 _NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4})?(?!\d)")
 _TYPED = ("document", "year", "when", "how_many", "who", "where")
+_WHICH_ARTICLE = re.compile(r"\bdieu (?:luat |so )?(?:nao|bao nhieu|may)\b")
+_ARTICLE_HEAD = re.compile(r"\s*(Điều\s+\d{1,4}[a-z]?)\b")
+
+
+def asks_which_article(info: QuestionInfo) -> bool:
+    """"Điều nào của Luật … quy định …?", "điều bao nhiêu": the answer is an article."""
+    return bool(_WHICH_ARTICLE.search(plain_key(info.query.question)))
 
 
 def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
@@ -34,6 +41,9 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
         span = None
         if t == "document":
             span = next(((s, e) for s, e in doc_number_spans(text) if normalize_for_match(text[s:e]) not in key), None)
+            if span is None and asks_which_article(info):  # "Điều nào …?": the heading's "Điều 85"
+                head = _ARTICLE_HEAD.match(text)
+                span = head.span(1) if head else None
         elif t == "year":
             span = next((m.span() for m in YEAR_RE.finditer(text) if m.group(0) not in info.numbers), None)
         elif t == "when":

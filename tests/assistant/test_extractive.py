@@ -318,3 +318,55 @@ def test_a_list_answer_brings_the_sentence_after_the_best_that_leans_on_it():
 def test_a_question_that_is_no_list_gets_no_sentence_after_the_best():
     texts = _chosen_first("Tổ đại biểu Quốc hội đơn vị 9 tiếp xúc cử tri huyện Củ Chi vào ngày nào?", "Sáng ngày 9/5")
     assert texts == [MEETING.split(". ")[0] + "."]
+
+
+ARTICLE_CLAUSE = "1. Tổng Thanh tra Chính phủ lãnh đạo, chỉ đạo, kiểm tra công tác thanh tra trong phạm vi quản lý nhà nước của Chính phủ."
+
+
+def _article_passage(section: str | None) -> list[Passage]:
+    """One article of a law given on its own (as a record of a JSON Lines file of articles):
+    its heading is its section (from its title), not a line of its text."""
+    return [
+        Passage(
+            id="a", source="ltt-dieu-12", title="Luật Thanh tra 2022 – Điều 12", text=ARTICLE_CLAUSE,
+            start=0, end=len(ARTICLE_CLAUSE), dense=0.8, fused=1.0, meta={"section": section} if section else {},
+        )
+    ]
+
+
+def _composed(question: str, section: str | None = "Điều 12. Nhiệm vụ, quyền hạn của Tổng Thanh tra Chính phủ"):
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    passages = _article_passage(section)
+    info, cands, _ = answerer.rank(understand(question), passages)
+    return answerer.compose(info, cands[:1], passages)
+
+
+def test_an_answer_from_an_article_the_question_names_leads_with_the_articles_heading():
+    answer = _composed("Điều 12 Luật Thanh tra 2022 quy định gì?")
+    assert answer.answer.startswith("Điều 12. Nhiệm vụ, quyền hạn của Tổng Thanh tra Chính phủ\n1. Tổng Thanh tra")
+    assert answer.answer.endswith("[1]") and answer.citations[0].section.startswith("Điều 12.")
+    # a typed question: the span still points at what answers, after the heading
+    question = "Theo Điều 12, ai lãnh đạo công tác thanh tra trong phạm vi quản lý nhà nước của Chính phủ?"
+    answer, plain = _composed(question), _composed(question, section=None)
+    assert answer.answer.startswith("Điều 12.") and not plain.answer.startswith("Điều 12.")
+    (start, end), (s0, e0) = answer.spans[0], plain.spans[0]
+    assert answer.answer[start:end] == plain.answer[s0:e0] and e0 > s0
+
+
+def test_which_article_is_answered_by_the_heading_and_emphasised():
+    answer = _composed("Điều nào của Luật Thanh tra quy định nhiệm vụ của Tổng Thanh tra Chính phủ?")
+    start, end = answer.spans[0]
+    assert answer.answer[start:end] == "Điều 12"
+
+
+def test_no_article_heading_when_the_question_names_another_article_or_none_or_it_is_quoted():
+    for question in ("Điều 13 Luật Thanh tra quy định gì?", "Tổng Thanh tra Chính phủ lãnh đạo công tác gì?"):
+        assert _composed(question).answer.startswith("1. Tổng Thanh tra")
+    assert _composed("Điều 12 quy định gì?", section=None).answer.startswith("1. Tổng Thanh tra")
+    # the heading already quoted (a law given whole): not twice
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    passages = _passages(HEADED_ARTICLE)
+    passages[0].meta["section"] = "Điều 58. Thu thập thông tin để chuẩn bị thanh tra"
+    info, cands, _ = answerer.rank(understand("Điều 58 quy định về nội dung gì?"), passages)
+    heading = next(c for c in cands if c.text.startswith("Điều 58."))
+    assert answerer.compose(info, [heading], passages).answer.count("Điều 58.") == 1
