@@ -3,6 +3,7 @@
 # The homes hold the indexes each set is asked against (read only):
 #   BUNDLED_HOME: the bundled corpus (vankien index)      PARTY_HOME: bundled + vinews-party.jsonl
 #   ZALO_HOME:    ../shared/data/zalo/paragraphs.jsonl    LAW_HOME:   ../shared/data/laws/
+#   LAW_ARTICLES_HOME (optional): the same laws one article per record (python -m eval.law_articles)
 # Zalo questions are not ours to publish: only its summary.json is kept (no questions, answers or report).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,9 @@ run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
 run party_fresh "$PARTY_HOME" eval/party_fresh_questions.jsonl  # test only: never give it to eval.fit
 run law "${LAW_HOME:?}" eval/law_questions.jsonl
 run law_lists "$LAW_HOME" eval/law_list_questions.jsonl  # test only: list questions written after the enumeration rule
+if [ -n "${LAW_ARTICLES_HOME:-}" ]; then  # citation precision is not measured there: sources are articles, not the law files
+  run law_articles "$LAW_ARTICLES_HOME" eval/law_questions.jsonl
+fi
 if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
   rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md eval/baseline/zalo/metrics_by_type.png
