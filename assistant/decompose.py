@@ -1,6 +1,6 @@
 """Questions that ask about several things at once, cut into one question per thing.
 
-Pure functions. Three shapes, each unambiguous in Vietnamese:
+Pure functions. Four shapes, each unambiguous in Vietnamese:
 
 - an enumeration after a colon: "Cho biết ngày tổ chức đại hội của ba chi bộ: A, B và C"
   -> "Cho biết ngày tổ chức đại hội của chi bộ A", "... B", "... C" (the count, which
@@ -10,7 +10,8 @@ Pure functions. Three shapes, each unambiguous in Vietnamese:
   UBND xã X?" -> "Ai là Bí thư Đảng ủy", "ai là Chủ tịch UBND xã X?" (each keeps the whole
   question as its context, for what the parts share);
 - one head word given two values: "số vụ phạm pháp năm 2016 của quận 2 và quận 9"
-  -> "... của quận 2", "... của quận 9".
+  -> "... của quận 2", "... của quận 9"; and the same head words before two names: "Chi bộ
+  Văn phòng Tổng cục và Chi bộ Văn phòng Sở 2 đã bầu ai …?" -> one question per chi bộ.
 
 Anything else is one question (no parts). ``join_answers`` makes one answer of the parts'
 answers: in the order asked, citations numbered once across them, a part nothing answers
@@ -26,6 +27,7 @@ from functools import lru_cache
 from assistant.answer_types import answer_words
 from assistant.models import Answer, Citation
 from corpus.text import normalize_for_match, strip_diacritics
+from index.tokens import stopwords
 
 MAX_PARTS = 5
 _CAP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴẤẦẨẪẬẮẰẲẴẶẾỀỂỄỆỐỒỔỖỘỚỜỞỠỢỨỪỬỮỰ"
@@ -167,9 +169,73 @@ def _same_head(question: str) -> list[Part]:
     return [Part(f"{before}{head} {value}{after}") for value in (m.group("a"), m.group("b"))]
 
 
+_WORD = re.compile(r"[^\s,;:?!.()]+(?:[.,/-][^\s,;:?!.()]+)*")
+_NAME_WORDS = 8  # at most this many words in each of the two names
+
+
+def _starts_name(word: str) -> bool:
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def _name_end(words: list[re.Match], keys: list[str], start: int, function_words: frozenset[str]) -> int:
+    """Where a name that begins at ``start`` ends: after its last capitalised word or number,
+    lower-case words inside it ("Văn phòng Sở 2", "khối Nghiên cứu") but none after it ("Trần
+    Quốc Vượng giữ chức vụ"), never past a function word nor beyond ``_NAME_WORDS`` words;
+    ``start`` when it holds no capitalised word."""
+    end = start
+    for j in range(start, min(len(words), start + _NAME_WORDS)):
+        if keys[j] in function_words:
+            break
+        if _starts_name(words[j].group(0)):
+            end = j + 1
+    return end
+
+
+def _named_pair(question: str) -> list[Part]:
+    """"Chi bộ Văn phòng Tổng cục và Chi bộ Văn phòng Sở 2 đã bầu ai …?" -> one question per
+    body: the same head words (one to three, as written) before two names joined by "và",
+    the first running from the head to "và", the second from the repeated head to its last
+    capitalised word before a function word (``index/data/stopwords_vi.txt``: "đã", "là",
+    "có" …); each name holds a capitalised word or a number, no function word, no comma."""
+    if not _asks(question):
+        return []
+    words = list(_WORD.finditer(question))
+    keys = [normalize_for_match(w.group(0)) for w in words]
+    function_words = stopwords()
+    for k, key in enumerate(keys):
+        opened = question[: words[k].start()]
+        if key not in ("và", "va") or opened.count("(") > opened.count(")"):
+            continue
+        for size in (3, 2, 1):
+            head = keys[k + 1 : k + 1 + size]
+            if len(head) < size or any(h in function_words for h in head):
+                continue
+            first = next((i for i in range(k - size - 1, max(-1, k - size - 1 - _NAME_WORDS), -1) if keys[i : i + size] == head), None)
+            if first is None:
+                continue
+            a = range(first + size, k)
+            if not a or any(keys[j] in function_words for j in a) or not any(_starts_name(words[j].group(0)) for j in a):
+                continue
+            if re.search(r"[,;:]", question[words[a[0]].start() : words[k].start()]):
+                continue  # an enumeration ("các vụ A, B và Vụ C"), not two names
+            b_start = k + 1 + size
+            b_end = _name_end(words, keys, b_start, function_words)
+            if keys[b_start : b_start + len(a)] == keys[a[0] : k]:
+                b_end = b_start + len(a)  # the first name again ("… Văn phòng và Chi bộ Văn phòng")
+            if b_end == b_start or b_end == len(words):
+                continue  # what follows the second name is what is asked of both
+            before, after = question[: words[first].start()], question[words[b_end - 1].end() :]
+            head_text = question[words[first].start() : words[first + size - 1].end()]
+            names = (question[words[a[0]].start() : words[k - 1].end()], question[words[b_start].start() : words[b_end - 1].end()])
+            if normalize_for_match(names[0]) == normalize_for_match(names[1]):
+                return []
+            return [Part(f"{before}{head_text} {name}{after}", needs_context=True) for name in names]
+    return []
+
+
 def split_question(question: str) -> list[Part]:
     """The parts of a question that asks about several things (empty: one question)."""
-    for rule in (_enumeration, _joined_questions, _same_head):
+    for rule in (_enumeration, _joined_questions, _same_head, _named_pair):
         parts = rule(question)
         if parts:
             return parts
