@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answer_types import answer_words
+from assistant.enumerations import marker
 from assistant.models import Answer, Citation
 from corpus.text import normalize_for_match, strip_diacritics
 from index.tokens import stopwords
@@ -293,12 +294,17 @@ def join_answers(answers: list[tuple[str, Answer]], not_found: str, part_not_fou
                     citations[i] = citations[i].model_copy(update={"quote": quote})
             local[c.n] = numbers[key]
         for i, (text, n) in enumerate(_cited_pieces(a.answer)):
-            key = normalize_for_match(text)
-            if key in quoted:
+            # an item of a list ("a) …") stands on a line of its own; an item or sentence an
+            # earlier part quoted is not quoted again
+            lines = [ln for ln in text.split("\n") if normalize_for_match(ln) not in quoted]
+            if not lines:
                 continue
-            quoted.add(key)
+            text = "\n".join(lines)
+            quoted.update(normalize_for_match(ln) for ln in lines)
+            quoted.add(normalize_for_match(text))
             start = add(text if n is None else f"{text} [{local.get(n, n)}]")
             if i == 0:  # the answering span lies in the part's first sentence
                 lead = a.answer.find(text)
                 spans.extend([s - lead + start, e - lead + start] for s, e in a.spans if lead >= 0 and lead <= s < lead + len(text))
-    return Answer(answer=" ".join(out), found=True, citations=citations, confidence=confidence, spans=spans)
+    answer = "".join(("\n" if i and marker(piece) else " " if i else "") + piece for i, piece in enumerate(out))
+    return Answer(answer=answer, found=True, citations=citations, confidence=confidence, spans=spans)

@@ -133,6 +133,16 @@ def test_answers_of_the_parts_are_joined_with_one_numbering():
     assert not nothing.found and nothing.answer == "NF" and nothing.citations == []
 
 
+def test_items_of_the_parts_answers_keep_their_lines_and_are_quoted_once():
+    items = "Thời hạn thanh tra như sau:\na) Thanh tra Chính phủ không quá 60 ngày;\nb) Thanh tra tỉnh không quá 45 ngày;"
+    a1 = Answer(answer=f"{items} [1]", found=True, citations=[_cite(1, "law.txt", 0, items)], confidence=0.9)
+    again = "b) Thanh tra tỉnh không quá 45 ngày;\na) Thanh tra Chính phủ không quá 60 ngày;\nc) Thanh tra huyện không quá 30 ngày;"
+    a2 = Answer(answer=f"{again} [1]", found=True, citations=[_cite(1, "law.txt", 0, again)], confidence=0.8)
+    joined = join_answers([("mấy lần?", a1), ("bao nhiêu ngày?", a2)], "NF", "{part}")
+    assert joined.answer == f"{items} [1]\nc) Thanh tra huyện không quá 30 ngày; [1]"
+    assert joined.answer.count("60 ngày") == 1 and len(joined.citations) == 1
+
+
 def test_each_part_gets_its_own_passages(parts):
     emb, vectors, store, _ = parts
     retriever = HybridRetriever(emb, vectors, store)
