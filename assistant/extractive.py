@@ -28,13 +28,14 @@ from assistant.ranker import AnswererParams, load_params
 from assistant.sentences import clause_spans
 from assistant.spans import answer_span, asks_which_article
 from assistant.strings import strings
-from corpus.structure import SEPARATOR, section_article
+from corpus.structure import SEPARATOR, clause_at, section_article
 from corpus.text import normalize_for_match
 
 __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
 _HEADLINE = FEATURES.index("headline")
+_ARTICLE = FEATURES.index("article")
 
 
 def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -59,6 +60,19 @@ def _typed(info: QuestionInfo) -> bool:
 
 
 _ARTICLE_HEAD = re.compile(r"(?:^|\n)\s*Điều\s+(\d{1,4}[a-z]?)\b")
+
+
+_OPENS_CLAUSE = re.compile(r"\s*\d{1,2}\.\s")
+
+
+def _in_clause(query: Query, cand: Candidate, passages: list[Passage]) -> bool:
+    """The candidate stands in a clause (and point) the question names of an article it
+    names (of the law it names best: the ``article`` feature), the clause line "2." — and
+    the point line "b)" — at or before the candidate."""
+    if cand.x[_ARTICLE] <= 0:  # not in an article the question names, of the law it names best
+        return False
+    clause, point = clause_at(passages[cand.passage].text, cand.start)
+    return clause in query.clauses and (not query.points or point in query.points)
 
 
 def _article_lead(info: QuestionInfo, quoted: list[Candidate], passages: list[Passage]) -> str | None:
@@ -134,8 +148,30 @@ class ExtractiveAnswerer:
         confidence = round(prob, 4)
         if not cands or prob < self.threshold:
             return Answer(answer=texts["not_found"], found=False, citations=[], confidence=confidence)
+        cands = self._in_named_clause(info, cands, passages)
         answer = self.compose(info, self.choose(info, cands, passages), passages)
         return answer.model_copy(update={"confidence": confidence})
+
+    def _in_named_clause(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage]) -> list[Candidate]:
+        """A question that names a clause of an article ("Khoản 2 Điều 47 … quy định gì?",
+        "điểm b khoản 1 Điều 47") is answered from that clause: the candidates that stand in
+        it, best first (the clause's opening line first when the question asks for no name,
+        date or number), looked for in the next chunk of a retrieved passage of the article
+        too (a long article runs on: its indexes in ``extended_passages``, as ``compose``
+        cites them); all the candidates when none does."""
+        query = info.query
+        if not (query.clauses and query.articles):
+            return cands
+        named = [c for c in cands if _in_clause(query, c, passages)]
+        extended = extended_passages(passages)
+        if not named and len(extended) > len(passages):
+            more = [c for c in build_candidates(info, extended, self.sentence_limit) if c.passage >= len(passages)]
+            for c in more:
+                c.score = self.params.ranker.score(c.x)
+            named = sorted((c for c in more if _in_clause(query, c, extended)), key=lambda c: -c.score)
+        if not _typed(info):  # what the clause says: its opening line first ("2. … sau đây:", then its items)
+            named.sort(key=lambda c: not _OPENS_CLAUSE.match(c.text))
+        return named or cands
 
     def choose(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The best candidate, the runners-up close enough to it (from other documents too),

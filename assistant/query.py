@@ -15,7 +15,7 @@ from importlib import resources
 
 from assistant.decompose import split_question
 from assistant.errors import InputError
-from corpus.structure import article_numbers
+from corpus.structure import article_numbers, clause_numbers, point_letters
 from corpus.text import collapse_spaces, nfc, normalize_for_match, remove_control_chars, strip_diacritics
 
 _FOLLOW_UP = re.compile(
@@ -39,6 +39,8 @@ class Query:
     language: str = "vi"
     expansions: tuple[str, ...] = field(default_factory=tuple)
     articles: tuple[str, ...] = field(default_factory=tuple)  # articles named ("Điều 12" -> "12")
+    clauses: tuple[str, ...] = field(default_factory=tuple)  # their clauses named ("khoản 2" -> "2")
+    points: tuple[str, ...] = field(default_factory=tuple)  # and points ("điểm b" -> "b")
     # a question about several things, one Query per thing (``assistant.decompose``)
     parts: tuple["Query", ...] = field(default_factory=tuple)
 
@@ -157,5 +159,7 @@ def _query(question: str, context: str, parts: tuple[Query, ...] = ()) -> Query:
         language=guess_language(question),
         expansions=expansions,
         articles=tuple(article_numbers(question + " " + context)),
+        clauses=tuple(clause_numbers(question + " " + context)),
+        points=tuple(point_letters(question + " " + context)),
         parts=parts,
     )

@@ -176,6 +176,43 @@ def article_numbers(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(1).lower() for m in _ARTICLE_REF_RE.finditer(plain)))
 
 
+_CLAUSE_REF_RE = re.compile(r"\bkhoan\s+(?:thu\s+|so\s+)?(\d{1,2})\b", re.IGNORECASE)
+_POINT_REF_RE = re.compile(r"\bdiem\s+([a-z])\s*(?:\)|(?=\s+khoan\b))", re.IGNORECASE)
+_CLAUSE_LINE_RE = re.compile(r"(?m)^[ \t]*(?:Điều\s+\d{1,4}[a-z]?\.[ \t]*)?(\d{1,2})\.\s")  # "2. …", "Điều 13. 1. …"
+_POINT_LINE_RE = re.compile(r"(?m)^[ \t]*([a-zđ])\)\s")
+
+
+def clause_numbers(text: str) -> list[str]:
+    """The clauses of an article a text names ("khoản 2 Điều 5", "khoan 3 dieu 12") as
+    numbers ("2", "3"), in order, deduplicated."""
+    from corpus.text import strip_diacritics
+
+    return list(dict.fromkeys(m.group(1) for m in _CLAUSE_REF_RE.finditer(strip_diacritics(text))))
+
+
+def point_letters(text: str) -> list[str]:
+    """The points of a clause a text names ("điểm b khoản 1", "diem đ) khoan 2"): their
+    letters, diacritics dropped ("đ" -> "d"), in order, deduplicated."""
+    from corpus.text import strip_diacritics
+
+    return list(dict.fromkeys(m.group(1).lower() for m in _POINT_REF_RE.finditer(strip_diacritics(text))))
+
+
+def clause_at(text: str, offset: int) -> tuple[str | None, str | None]:
+    """The clause ("2" of a line "2. …") and point ("b" of a line "b) …", within that
+    clause) of an article's text at ``offset``: the last such lines that begin at or before
+    it; None where the text shows none (it begins inside a clause)."""
+    clause = point = None
+    clause_start = -1
+    for m in _CLAUSE_LINE_RE.finditer(text, 0, offset + 5):
+        if m.start(1) <= offset:
+            clause, clause_start = m.group(1), m.start()
+    for m in _POINT_LINE_RE.finditer(text, max(0, clause_start), offset + 4):
+        if m.start(1) <= offset:
+            point = m.group(1).replace("đ", "d")
+    return clause, point
+
+
 def section_article(path: str | None) -> str | None:
     """The article number of a heading path ("Chương II › Điều 3. Sinh hoạt" -> "3")."""
     if not path:

@@ -22,6 +22,7 @@ run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
 run party_fresh "$PARTY_HOME" eval/party_fresh_questions.jsonl  # test only: never give it to eval.fit
 run law "${LAW_HOME:?}" eval/law_questions.jsonl
 run law_lists "$LAW_HOME" eval/law_list_questions.jsonl  # test only: list questions written after the enumeration rule
+run law_clauses "$LAW_HOME" eval/law_clause_questions.jsonl  # test only: questions naming a clause, written after the clause rule
 if [ -n "${LAW_ARTICLES_HOME:-}" ]; then  # citation precision is not measured there: sources are articles, not the law files
   run law_articles "$LAW_ARTICLES_HOME" eval/law_questions.jsonl
 fi

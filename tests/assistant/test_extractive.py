@@ -1,5 +1,6 @@
 """The extractive answerer on hand-made passages (no index needed)."""
 
+import dataclasses
 import re
 
 from assistant.extractive import ExtractiveAnswerer
@@ -370,3 +371,48 @@ def test_no_article_heading_when_the_question_names_another_article_or_none_or_i
     info, cands, _ = answerer.rank(understand("Điều 58 quy định về nội dung gì?"), passages)
     heading = next(c for c in cands if c.text.startswith("Điều 58."))
     assert answerer.compose(info, [heading], passages).answer.count("Điều 58.") == 1
+
+
+ARTICLE_47 = (
+    "Điều 47. Thời hạn thanh tra\n"
+    "1. Thời hạn thực hiện một cuộc thanh tra được quy định như sau:\n"
+    "a) Cuộc thanh tra do Thanh tra Chính phủ tiến hành không quá 60 ngày;\n"
+    "b) Cuộc thanh tra do Thanh tra tỉnh tiến hành không quá 45 ngày;\n"
+    "2. Thời gian tạm dừng cuộc thanh tra không tính vào thời hạn thanh tra."
+)
+
+
+def _clause_answer(question: str) -> str:
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    passages = _passages(ARTICLE_47)
+    passages[0].meta["section"] = "Điều 47. Thời hạn thanh tra"
+    return answerer.answer(understand(question), passages).answer
+
+
+def test_a_named_clause_or_point_is_what_answers():
+    answer = _clause_answer("Khoản 2 Điều 47 Luật Thanh tra quy định gì?")
+    assert answer.startswith("Điều 47. Thời hạn thanh tra\n2. Thời gian tạm dừng") and "60 ngày" not in answer
+    answer = _clause_answer("Theo điểm b khoản 1 Điều 47, cuộc thanh tra do Thanh tra tỉnh tiến hành không quá bao nhiêu ngày?")
+    assert "b) Cuộc thanh tra do Thanh tra tỉnh tiến hành không quá 45 ngày" in answer and "60 ngày" not in answer
+    # what a clause says: its opening line, then its items
+    answer = _clause_answer("Khoản 1 Điều 47 quy định gì?")
+    lines = answer.splitlines()
+    assert lines[1].startswith("1. Thời hạn thực hiện") and lines[2].startswith("a) Cuộc thanh tra do Thanh tra Chính phủ")
+    # a clause the article does not have: answered as without it, from the article
+    assert "Điều 47. Thời hạn thanh tra" in _clause_answer("Khoản 7 Điều 47 quy định gì?")
+
+
+def test_the_clause_is_taken_from_the_law_the_question_names():
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    law = "Điều 13. Tổ chức của Thanh tra Chính phủ\n1. Thanh tra Chính phủ có Tổng Thanh tra Chính phủ.\n2. Tổng Thanh tra Chính phủ do Quốc hội phê chuẩn."
+    constitution = "Điều 13. 1. Quốc kỳ hình chữ nhật, nền đỏ.\n2. Quốc huy hình tròn, nền đỏ."
+    passages = [
+        dataclasses.replace(p, title=title, meta={"section": section})
+        for p, title, section in zip(
+            _passages(law, constitution),
+            ("Luật Thanh tra 2022", "Hiến pháp 2013"),
+            ("Điều 13. Tổ chức của Thanh tra Chính phủ", "Điều 13"),
+        )
+    ]
+    answer = answerer.answer(understand("Khoản 1 Điều 13 Hiến pháp 2013 quy định gì?"), passages).answer
+    assert "Quốc kỳ" in answer and "Thanh tra Chính phủ có" not in answer

@@ -57,3 +57,10 @@ def test_which_article_is_answered_with_its_number_emphasised(articles):
     assert answer["found"]
     start, end = answer["spans"][0]
     assert answer["answer"][start:end] == "Điều 57"
+
+
+def test_a_named_clause_is_what_answers(articles):
+    answer = articles.assistant.ask("Khoản 2 Điều 47 Luật Thanh tra 2022 quy định gì?").to_json()
+    assert answer["found"]
+    assert answer["answer"].startswith("Điều 47. Thời hạn thanh tra")
+    assert "\n2. Thời gian tạm dừng cuộc thanh tra" in answer["answer"] and "60 ngày" not in answer["answer"]

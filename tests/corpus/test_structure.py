@@ -216,3 +216,27 @@ def test_real_law_articles_given_one_by_one_keep_their_headings():
         prepared = prepare(Document(source="x", title=f"Luật Thanh tra 2022 – {heading.strip()}", text=body.strip()))
         assert {c.meta["section"] for c in prepared.chunks} == {heading.strip()}
         assert prepared.chunks[0].text.startswith(heading.strip())
+
+
+def test_clauses_and_points_named_and_found():
+    from corpus.structure import clause_at, clause_numbers, point_letters
+
+    assert clause_numbers("Khoản 2 Điều 47 Luật Thanh tra") == ["2"]
+    assert clause_numbers("khoan 3 dieu 12; khoản thứ 3 và khoản 5") == ["3", "5"]
+    assert clause_numbers("điều kiện của khoản vay") == []
+    assert point_letters("Theo điểm b khoản 1 Điều 47") == ["b"] and point_letters("điểm đ) khoản 2") == ["d"]
+    assert point_letters("điểm mạnh của khoản đầu tư") == [] and point_letters("diem a khoan 1") == ["a"]
+    text = "Điều 47. Thời hạn\n1. Thời hạn như sau:\na) Chính phủ 60 ngày;\nb) Tỉnh 45 ngày;\n2. Thời hạn khác.\n10. Khoản mười."
+    where = {w: clause_at(text, text.index(w)) for w in ("Điều 47", "1. Thời", "Thời hạn như", "a) Chính", "Tỉnh 45", "2. Thời", "Khoản mười")}
+    assert where == {
+        "Điều 47": (None, None),
+        "1. Thời": ("1", None),
+        "Thời hạn như": ("1", None),
+        "a) Chính": ("1", "a"),
+        "Tỉnh 45": ("1", "b"),
+        "2. Thời": ("2", None),  # a new clause: the points of the one before end
+        "Khoản mười": ("10", None),
+    }
+    constitution = "Điều 13. 1. Quốc kỳ hình chữ nhật.\n2. Quốc huy hình tròn."  # clause 1 on the heading's line
+    assert clause_at(constitution, constitution.index("Quốc kỳ")) == ("1", None)
+    assert clause_at(constitution, 0) == (None, None) and clause_at(constitution, constitution.index("Quốc huy")) == ("2", None)

@@ -98,3 +98,24 @@ def test_law_list_set_is_grounded_and_new():
         for s in q.sources:
             text = normalize_for_match((laws / s).read_text(encoding="utf-8"))
             assert all(normalize_for_match(a) in text for a in q.answers), q.id
+
+
+def test_law_clause_set_names_clauses_and_is_grounded():
+    """The test-only questions naming a clause (and point) of an article: each names one,
+    and (with the shared data) its answer stands in that clause of that article."""
+    import re
+
+    from corpus.structure import article_numbers, clause_numbers, point_letters
+
+    questions = _shape("law_clause_questions.jsonl", "lc", 12, (0.0, 0.0))
+    assert all(article_numbers(q.question) and clause_numbers(q.question) for q in questions)
+    assert any(point_letters(q.question) for q in questions)
+    laws = ROOT.parent / "shared" / "data" / "laws"
+    if not laws.exists():
+        return  # the grounding check needs the shared data; the shape checks above still ran
+    for q in questions:
+        text = (laws / q.sources[0]).read_text(encoding="utf-8")
+        (article,), (clause,) = article_numbers(q.question), clause_numbers(q.question)
+        body = re.search(rf"(?ms)^Điều {article}\.(.*?)(?=^Điều \d+\.|\Z)", text).group(1)
+        part = re.search(rf"(?ms)^\s*{clause}\.\s(.*?)(?=^\d+\.\s|\Z)", body).group(1)
+        assert all(normalize_for_match(a) in normalize_for_match(part) for a in q.answers), q.id
