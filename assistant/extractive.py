@@ -13,11 +13,11 @@ how-many / which-document questions it leads with the sentence holding the answe
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 
 from assistant.answer_types import ANSWER_KINDS, names_subject, pronoun_subject
 from assistant.answerability import question_features
+from assistant.articles import article_lead, in_clause, opens_clause
 from assistant.decompose import join_answers
 from assistant.enumerations import enumeration, items_after, marker
 from assistant.features import FEATURES, Candidate, build_candidates
@@ -28,14 +28,13 @@ from assistant.ranker import AnswererParams, load_params
 from assistant.sentences import clause_spans
 from assistant.spans import answer_span, asks_which_article
 from assistant.strings import strings
-from corpus.structure import SEPARATOR, clause_at, section_article
+from corpus.structure import section_article
 from corpus.text import normalize_for_match
 
 __all__ = ["ExtractiveAnswerer", "TermStats"]
 
 _PREV_GAIN = FEATURES.index("prev_gain")
 _HEADLINE = FEATURES.index("headline")
-_ARTICLE = FEATURES.index("article")
 
 
 def _repeats(cand: Candidate, chosen: list[Candidate]) -> bool:
@@ -57,37 +56,6 @@ def _joined(first: Candidate, second: Candidate, of: Candidate, gap: str = " ") 
 def _typed(info: QuestionInfo) -> bool:
     """A who / when / where / how-many / which-document question that is no list."""
     return any(info.types[t] for t in ANSWER_KINDS) and not info.types["list"]
-
-
-_ARTICLE_HEAD = re.compile(r"(?:^|\n)\s*Điều\s+(\d{1,4}[a-z]?)\b")
-
-
-_OPENS_CLAUSE = re.compile(r"\s*\d{1,2}\.\s")
-
-
-def _in_clause(query: Query, cand: Candidate, passages: list[Passage]) -> bool:
-    """The candidate stands in a clause (and point) the question names of an article it
-    names (of the law it names best: the ``article`` feature), the clause line "2." — and
-    the point line "b)" — at or before the candidate."""
-    if cand.x[_ARTICLE] <= 0:  # not in an article the question names, of the law it names best
-        return False
-    clause, point = clause_at(passages[cand.passage].text, cand.start)
-    return clause in query.clauses and (not query.points or point in query.points)
-
-
-def _article_lead(info: QuestionInfo, quoted: list[Candidate], passages: list[Passage]) -> str | None:
-    """The heading of the article the leading sentence stands in ("Điều 12. Nhiệm vụ, quyền
-    hạn …"), when the question names that article or asks which article, and no quoted
-    sentence is that heading (the answer is a clause further down the article, or the
-    article was given on its own, as in a JSON Lines file of articles, its heading only in
-    its title)."""
-    section = passages[quoted[0].passage].section
-    number = section_article(section)
-    if number is None or not (number in info.query.articles or asks_which_article(info)):
-        return None
-    if any(number == m.group(1).lower() for x in quoted for m in _ARTICLE_HEAD.finditer(x.text)):
-        return None
-    return section.split(SEPARATOR)[-1]
 
 
 class ExtractiveAnswerer:
@@ -162,15 +130,15 @@ class ExtractiveAnswerer:
         query = info.query
         if not (query.clauses and query.articles):
             return cands
-        named = [c for c in cands if _in_clause(query, c, passages)]
+        named = [c for c in cands if in_clause(query, c, passages)]
         extended = extended_passages(passages)
         if not named and len(extended) > len(passages):
             more = [c for c in build_candidates(info, extended, self.sentence_limit) if c.passage >= len(passages)]
             for c in more:
                 c.score = self.params.ranker.score(c.x)
-            named = sorted((c for c in more if _in_clause(query, c, extended)), key=lambda c: -c.score)
+            named = sorted((c for c in more if in_clause(query, c, extended)), key=lambda c: -c.score)
         if not _typed(info):  # what the clause says: its opening line first ("2. … sau đây:", then its items)
-            named.sort(key=lambda c: not _OPENS_CLAUSE.match(c.text))
+            named.sort(key=lambda c: not opens_clause(c.text))
         return named or cands
 
     def choose(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage]) -> list[Candidate]:
@@ -306,7 +274,7 @@ class ExtractiveAnswerer:
             answer += text
             prev = x
         answer += f" [{numbers[prev.passage]}]"
-        lead = _article_lead(info, [best, *rest], passages)
+        lead = article_lead(info, [best, *rest], passages)
         if lead:  # the article's heading first, on a line of its own
             spans = [(s + len(lead) + 1, e + len(lead) + 1) for s, e in spans]
             if not spans and asks_which_article(info):  # "Điều nào …?": "Điều 85"
