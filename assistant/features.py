@@ -237,7 +237,10 @@ def _articles(info: QuestionInfo, passages: list[Passage], titles: list[set[str]
         return [0.0] * len(passages)
     w = info.weights
     numbers = [section_article(p.section) for p in passages]
-    named_weight = {pi: sum(w[t] for t in info.content if t in titles[pi]) for pi, n in enumerate(numbers) if n in named}
+    def weight(title: set[str]) -> float:  # the context's words (a follow-up's earlier question) count half
+        return sum(w[t] for t in info.content if t in title) + 0.5 * sum(w[t] for t in info.ctx_content if t in title)
+
+    named_weight = {pi: weight(titles[pi]) for pi, n in enumerate(numbers) if n in named}
     top = max(named_weight.values(), default=0.0)
     out = []
     for pi, n in enumerate(numbers):

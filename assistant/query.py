@@ -159,7 +159,7 @@ def _query(question: str, context: str, parts: tuple[Query, ...] = ()) -> Query:
         language=guess_language(question),
         expansions=expansions,
         articles=tuple(article_numbers(question + " " + context)),
-        clauses=tuple(clause_numbers(question + " " + context)),
-        points=tuple(point_letters(question + " " + context)),
+        clauses=tuple(clause_numbers(question) or clause_numbers(context)),  # the question's own first
+        points=tuple(point_letters(question) or point_letters(context)),
         parts=parts,
     )

@@ -177,7 +177,7 @@ def article_numbers(text: str) -> list[str]:
 
 
 _CLAUSE_REF_RE = re.compile(r"\bkhoan\s+(?:thu\s+|so\s+)?(\d{1,2})\b", re.IGNORECASE)
-_POINT_REF_RE = re.compile(r"\bdiem\s+([a-z])\s*(?:\)|(?=\s+khoan\b))", re.IGNORECASE)
+_POINT_REF_RE = re.compile(r"\bdiem\s+([a-z])(?!\w)", re.IGNORECASE)
 _CLAUSE_LINE_RE = re.compile(r"(?m)^[ \t]*(?:Điều\s+\d{1,4}[a-z]?\.[ \t]*)?(\d{1,2})\.\s")  # "2. …", "Điều 13. 1. …"
 _POINT_LINE_RE = re.compile(r"(?m)^[ \t]*([a-zđ])\)\s")
 

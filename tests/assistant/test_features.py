@@ -151,6 +151,10 @@ def test_the_named_article_is_the_one_of_the_document_the_question_names():
     # naming no document, both are the article asked about
     cands = build_candidates(analyse_question(understand("Điều 57 quy định gì?"), _stats), [constitution, law])
     assert [dict(zip(FEATURES, c.x))["article"] for c in cands] == [1.0, 1.0]
+    # a follow-up: the document its earlier question names
+    follow_up = understand("Còn Điều 57 thì quy định gì?", history=["Hiến pháp 2013 có bao nhiêu chương?"])
+    cands = build_candidates(analyse_question(follow_up, _stats), [constitution, law])
+    assert [dict(zip(FEATURES, c.x))["article"] for c in cands] == [1.0, -1.0]
 
 
 def test_a_sentence_that_asks_is_marked_as_a_question():

@@ -71,3 +71,12 @@ def test_language_and_accents():
     assert guess_language("Ai la Bi thu Chi bo?") == "vi"
     assert guess_language("谁是党委书记？") == "other"
     assert understand("ai la bi thu").accented is False
+
+
+def test_clauses_and_points_named_by_the_question_first_then_by_the_earlier_one():
+    q = understand("Khoản 2 Điều 47 Luật Thanh tra quy định gì?")
+    assert (q.articles, q.clauses, q.points) == (("47",), ("2",), ())
+    follow_up = understand("Còn khoản 3 thì sao?", history=["Khoản 2 Điều 47 Luật Thanh tra quy định gì?"])
+    assert (follow_up.articles, follow_up.clauses) == (("47",), ("3",))  # the article from before, its own clause
+    same_clause = understand("Còn điểm b thì sao?", history=["Điểm a khoản 1 Điều 47 quy định gì?"])
+    assert (same_clause.clauses, same_clause.points) == (("1",), ("b",))
