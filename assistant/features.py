@@ -228,8 +228,8 @@ def _answer_window(info: QuestionInfo, text: str, asked: list[str]) -> tuple[flo
 
 def _articles(info: QuestionInfo, passages: list[Passage], titles: list[set[str]]) -> list[float]:
     """Per passage: +1 when it stands in an article the question names, of the document the
-    question names best (the most question weight in its title: "Điều 8 Luật Thanh tra" is
-    not "Điều 8" of the Constitution); -1 in another article, or in the named article of a
+    question names best (the most question weight in its title, the context's words at half
+    weight: "Điều 8 Luật Thanh tra" is not "Điều 8" of the Constitution); -1 in another article, or in the named article of a
     document the question names less well; 0 when the question names no article or the
     passage is not in one."""
     named = info.query.articles
@@ -237,6 +237,7 @@ def _articles(info: QuestionInfo, passages: list[Passage], titles: list[set[str]
         return [0.0] * len(passages)
     w = info.weights
     numbers = [section_article(p.section) for p in passages]
+
     def weight(title: set[str]) -> float:  # the context's words (a follow-up's earlier question) count half
         return sum(w[t] for t in info.content if t in title) + 0.5 * sum(w[t] for t in info.ctx_content if t in title)
 
