@@ -23,6 +23,7 @@ run party_fresh "$PARTY_HOME" eval/party_fresh_questions.jsonl  # test only: nev
 run law "${LAW_HOME:?}" eval/law_questions.jsonl
 run law_lists "$LAW_HOME" eval/law_list_questions.jsonl  # test only: list questions written after the enumeration rule
 run law_clauses "$LAW_HOME" eval/law_clause_questions.jsonl  # test only: questions naming a clause, written after the clause rule
+run law_which "$LAW_HOME" eval/law_which_questions.jsonl  # test only: "Điều nào …?" questions, written after the heading rule
 if [ -n "${LAW_ARTICLES_HOME:-}" ]; then  # citation precision is not measured there: sources are articles, not the law files
   run law_articles "$LAW_ARTICLES_HOME" eval/law_questions.jsonl
 fi

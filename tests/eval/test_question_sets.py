@@ -119,3 +119,24 @@ def test_law_clause_set_names_clauses_and_is_grounded():
         body = re.search(rf"(?ms)^Điều {article}\.(.*?)(?=^Điều \d+\.|\Z)", text).group(1)
         part = re.search(rf"(?ms)^\s*{clause}\.\s(.*?)(?=^\d+\.\s|\Z)", body).group(1)
         assert all(normalize_for_match(a) in normalize_for_match(part) for a in q.answers), q.id
+
+
+def test_law_which_article_set_asks_for_articles_that_exist():
+    """The test-only "Điều nào …?" questions: each asks which article, its answer is one
+    ("Điều 47"), and (with the shared data) that article of that law exists."""
+    import re
+
+    from assistant.query import understand
+    from assistant.question_info import analyse_question
+    from assistant.spans import asks_which_article
+
+    questions = _shape("law_which_questions.jsonl", "lww", 8, (0.0, 0.0))
+    stats = lambda terms: ({t: 1 for t in terms}, 10)  # noqa: E731
+    assert all(asks_which_article(analyse_question(understand(q.question), stats)) for q in questions)
+    assert all(re.fullmatch(r"Điều \d+", a) for q in questions for a in q.answers)
+    laws = ROOT.parent / "shared" / "data" / "laws"
+    if not laws.exists():
+        return
+    for q in questions:
+        text = (laws / q.sources[0]).read_text(encoding="utf-8")
+        assert re.search(rf"(?m)^{q.answers[0]}\.", text), q.id
