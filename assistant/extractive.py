@@ -113,13 +113,10 @@ class ExtractiveAnswerer:
             parts = [(part.question, self.answer(part, passages)) for part in query.parts]
             return join_answers(parts, texts["not_found"], texts["part_not_found"])
         info, cands, prob = self.rank(query, passages)
-        named = self._in_named_clause(info, cands, passages)
-        if named is not cands:  # the clause the question names holds candidates: are they the answer?
-            cands = named
-            prob = self.params.probability(question_features(info, cands, [c.score for c in cands], passages))
         confidence = round(prob, 4)
         if not cands or prob < self.threshold:
             return Answer(answer=texts["not_found"], found=False, citations=[], confidence=confidence)
+        cands = self._in_named_clause(info, cands, passages)
         answer = self.compose(info, self.choose(info, cands, passages), passages)
         return answer.model_copy(update={"confidence": confidence})
 

@@ -417,17 +417,3 @@ def test_the_clause_is_taken_from_the_law_the_question_names():
     answer = answerer.answer(understand("Khoản 1 Điều 13 Hiến pháp 2013 quy định gì?"), passages).answer
     assert "Quốc kỳ" in answer and "Thanh tra Chính phủ có" not in answer
 
-
-def test_the_found_decision_of_a_named_clause_weighs_the_clause_s_candidates():
-    from assistant.answerability import question_features
-    from assistant.articles import in_clause
-
-    answerer = ExtractiveAnswerer(_stats)
-    passages = _passages(ARTICLE_47)
-    passages[0].meta["section"] = "Điều 47. Thời hạn thanh tra"
-    query = understand("Theo điểm b khoản 1 Điều 47, cuộc thanh tra do Thanh tra tỉnh tiến hành không quá bao nhiêu ngày?")
-    info, cands, whole = answerer.rank(query, passages)
-    named = [c for c in cands if in_clause(query, c, passages)]
-    assert [c.text[:2] for c in named] == ["b)"]
-    expected = answerer.params.probability(question_features(info, named, [c.score for c in named], passages))
-    assert answerer.answer(query, passages).confidence == round(expected, 4)
