@@ -240,3 +240,25 @@ def test_clauses_and_points_named_and_found():
     constitution = "Điều 13. 1. Quốc kỳ hình chữ nhật.\n2. Quốc huy hình tròn."  # clause 1 on the heading's line
     assert clause_at(constitution, constitution.index("Quốc kỳ")) == ("1", None)
     assert clause_at(constitution, 0) == (None, None) and clause_at(constitution, constitution.index("Quốc huy")) == ("2", None)
+
+
+_PIECES = st.sampled_from(["Điều 5.", "Điều 12. Phạm vi", "Luật Thanh tra –", "1. Khoản một.", "a) Điểm a;", "Tin tức", "\n", " ", "khoản 2", "Chương I"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=6).map(" ".join), st.lists(_PIECES, min_size=1, max_size=12).map(" ".join))
+def test_preparing_keeps_the_text_and_adds_at_most_an_article_heading(title, text):
+    from corpus.structure import title_article
+
+    if not text.strip():
+        return
+    prepared = prepare(Document(source="x", title=title, text=text))
+    body = prepared.document.text
+    assert body.endswith(text)
+    heading = title_article(title, text)
+    assert body == text if heading is None else body.startswith(heading.split(".")[0])
+    for chunk in prepared.chunks:  # offsets into the prepared text; each of its words there, in order
+        assert 0 <= chunk.start < chunk.end <= len(body)
+        original, pos = body[chunk.start : chunk.end], 0
+        for word in chunk.text.split():
+            pos = original.index(word, pos) + len(word)
