@@ -123,7 +123,8 @@ def slots(text: str) -> tuple[Slot, ...]:
             kind = "name"
             loose = any(len(t) >= 2 and t.isupper() for _, t in tokens[i:j])
             length = j - i
-        if value is not None and i and not prev[:1].isdigit():
+        across = i and "\n" in text[tokens[i - 1][0] + len(tokens[i - 1][1]) : at]  # a head ends its line: none
+        if value is not None and i and not prev[:1].isdigit() and not across:
             head = (prev,)
             if prev in _LINKS and i >= 2:
                 head = (_key(tokens[i - 2][1], accented), prev)

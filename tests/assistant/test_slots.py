@@ -141,3 +141,11 @@ def test_counts_are_bounded_by_the_questions_slots(question, text):
 def test_heads_are_plain_whatever_the_tone_marks(text):
     for s in slots(text):
         assert all(h == strip_diacritics(h) for h in s.head)
+
+
+def test_a_line_break_parts_a_head_from_what_follows():
+    # an article's heading, then its first clause: "thanh tra" is not given the value 1
+    found = slots("Điều 60. Đoàn thanh tra\n1. Đoàn thanh tra được thành lập")
+    assert [(s.head, s.value) for s in found] == [(("dieu",), "60")]
+    assert conflicts(slots("Luật Thanh tra 2022 quy định về Đoàn thanh tra tại điều nào?"), "Điều 60. Đoàn thanh tra\n1.")[0] == 0
+    assert conflicts(slots("Luật Thanh tra 2022 quy định gì?"), "Luật Thanh tra 2010 quy định")[0] == 1  # on one line it still rivals
