@@ -113,10 +113,21 @@ class ExtractiveAnswerer:
             parts = [(part.question, self.answer(part, passages)) for part in query.parts]
             return join_answers(parts, texts["not_found"], texts["part_not_found"])
         info, cands, prob = self.rank(query, passages)
+        named = self._in_named_clause(info, cands, passages)
+        if _typed(info) and named is not cands and named[0] in cands and named[0] is not cands[0]:
+            # a name, date or number asked of a named clause: the clause's best is the candidate
+            # the decision weighs. It takes the top score (and the top candidate its score), so
+            # the spread of scores stays the one the answerability model was fitted on. (What a
+            # clause says is decided on the whole retrieval: a clause's opening line is no
+            # heading the model learnt to answer such questions with.)
+            scores = [c.score for c in cands]
+            i = cands.index(named[0])
+            scores[0], scores[i] = scores[i], scores[0]
+            prob = self.params.probability(question_features(info, cands, scores, passages))
         confidence = round(prob, 4)
         if not cands or prob < self.threshold:
             return Answer(answer=texts["not_found"], found=False, citations=[], confidence=confidence)
-        cands = self._in_named_clause(info, cands, passages)
+        cands = named
         answer = self.compose(info, self.choose(info, cands, passages), passages)
         return answer.model_copy(update={"confidence": confidence})
 

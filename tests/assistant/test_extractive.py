@@ -417,3 +417,27 @@ def test_the_clause_is_taken_from_the_law_the_question_names():
     answer = answerer.answer(understand("Khoản 1 Điều 13 Hiến pháp 2013 quy định gì?"), passages).answer
     assert "Quốc kỳ" in answer and "Thanh tra Chính phủ có" not in answer
 
+
+
+def test_a_name_date_or_number_asked_of_a_named_clause_is_decided_on_the_clause_s_best():
+    from assistant.answerability import question_features
+
+    answerer = ExtractiveAnswerer(_stats)
+    passages = _passages(ARTICLE_47)
+    passages[0].meta["section"] = "Điều 47. Thời hạn thanh tra"
+
+    def decided(question):
+        query = understand(question)
+        info, cands, whole = answerer.rank(query, passages)
+        return info, cands, whole, answerer.answer(query, passages).confidence
+
+    # typed: the clause's best takes the top score, the top candidate its score
+    info, cands, whole, confidence = decided("Theo khoản 2 Điều 47, thời gian tạm dừng cuộc thanh tra có tính vào thời hạn thanh tra bao nhiêu ngày?")
+    best = next(i for i, c in enumerate(cands) if c.text.startswith("2. Thời gian tạm dừng"))
+    assert best != 0  # not the ranker's first: the swap is what is tested
+    scores = [c.score for c in cands]
+    scores[0], scores[best] = scores[best], scores[0]
+    assert confidence == round(answerer.params.probability(question_features(info, cands, scores, passages)), 4)
+    # what a clause says: decided on the whole retrieval
+    info, cands, whole, confidence = decided("Khoản 2 Điều 47 quy định gì?")
+    assert confidence == round(whole, 4)
