@@ -8,7 +8,7 @@ from corpus.chunking import chunk_document
 from corpus.clean import clean
 from corpus.metadata import detect_doc_type, detect_issuer
 from corpus.models import Chunk, Document
-from corpus.structure import ARTICLE, find_headings, heading_spans, outline, single_article, title_article
+from corpus.structure import heading_spans, outline, single_article_heading, title_article
 
 # What cleaning and chunking make of a document, as a version: part of the digest that
 # decides whether an indexed source must be prepared again, so an index built by an
@@ -50,10 +50,10 @@ def prepare(doc: Document, chunk_size: int = 900, chunk_overlap: int = 150) -> P
     chunk_meta = {"title": document.title, "date": document.date or "", "org": document.org or ""}
     spans = cleaned.spans or [(0, len(doc.text))]
     sections = outline(doc.text)
-    if sections is None and (article := single_article(doc.text)):
+    if sections is None and (article := single_article_heading(doc.text)):
         # one article of a law on its own: every chunk is in it ("Điều 12. …")
-        chunk_meta = {**chunk_meta, "section": article}
-        keep = [(h.start, h.end) for h in find_headings(doc.text) if h.level == ARTICLE]
+        chunk_meta = {**chunk_meta, "section": article.label}
+        keep = [(article.start, article.end)]
         chunks = chunk_document(document, spans, chunk_size, chunk_overlap, meta=chunk_meta, keep=keep)
         return Prepared(document, chunks)
     if sections is None:  # no structure: chunks (and their ids) exactly as always

@@ -140,24 +140,31 @@ def outline(text: str, min_chars: int = 200) -> list[Section] | None:
 _TITLE_ARTICLE_RE = re.compile(r"(?<!\w)(?P<label>Điều\s+(?P<n>\d{1,4}[a-z]?))(?!\w)\s*(?:[.:]\s*(?P<rest>.*))?$")
 
 
-def single_article(text: str) -> str | None:
+def single_article_heading(text: str) -> Heading | None:
     """The heading of a document that is one article of a law: its text opens with its only
-    "Điều N." line. None for any other document."""
+    "Điều N." line. None for any other document (and no scan of a text without "Điều")."""
+    if "Điều" not in text:
+        return None
     articles = [h for h in find_headings(text) if h.level == ARTICLE]
     if len(articles) == 1 and not text[: articles[0].start].strip():
-        return articles[0].label
+        return articles[0]
     return None
+
+
+def single_article(text: str) -> str | None:
+    """The label of ``single_article_heading``: "Điều 5. Giải thích từ ngữ"."""
+    heading = single_article_heading(text)
+    return heading.label if heading else None
 
 
 def title_article(title: str, text: str) -> str | None:
     """The heading of an article given on its own whose text has no article heading, as in
     a JSON Lines file of articles: its title ends with it ("Luật Thanh tra 2022 – Điều 12.
     Nhiệm vụ, quyền hạn …" -> "Điều 12. Nhiệm vụ, quyền hạn …"). None for any other document
-    ("Sửa đổi Điều 5 Luật Đất đai" names an article, it is not one)."""
-    if any(h.level == ARTICLE for h in find_headings(text)):
-        return None
+    ("Sửa đổi Điều 5 Luật Đất đai" names an article, it is not one); the text is scanned
+    only when the title ends so."""
     m = _TITLE_ARTICLE_RE.search(re.sub(r"\s+", " ", title or "").strip())
-    if not m:
+    if not m or any(h.level == ARTICLE for h in find_headings(text)):
         return None
     rest = _title(m.group("rest"))
     label = re.sub(r"\s+", " ", m.group("label"))

@@ -273,7 +273,12 @@ class Indexer:
     # -- internals -----------------------------------------------------------------
     def _digest(self, doc: Document) -> str:
         """What decides whether a source changed: its content and the chunking settings."""
-        return f"{doc.content_hash}:{self.chunk_size}:{self.chunk_overlap}:{PREPARATION}"
+        return self._prepared_as(doc.content_hash)
+
+    def _prepared_as(self, content: str) -> str:
+        """A content digest with what preparing it depends on: the chunking settings and the
+        preparation's version."""
+        return f"{content}:{self.chunk_size}:{self.chunk_overlap}:{PREPARATION}"
 
     def _embed(self, chunks: list[Chunk], report: IndexReport) -> None:
         """Vectors for these chunks into Chroma: those Chroma still holds are reused."""
@@ -449,7 +454,7 @@ class _Run:
         self.claimed[source] = loc
         self.seen.add(source)
         doc = replace(doc, source=source, meta={**doc.meta, "file": loc})
-        digest = f"{doc.digest()}:{self.indexer.chunk_size}:{self.indexer.chunk_overlap}:{PREPARATION}" if streamed else self.indexer._digest(doc)
+        digest = self.indexer._prepared_as(doc.digest()) if streamed else self.indexer._digest(doc)
         info = self.known.get(source)
         if info and (info.hash, info.status) == (digest, "done") and source not in self.incomplete:
             report.unchanged += 1
