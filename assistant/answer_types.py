@@ -143,6 +143,40 @@ def _state_title(text: str, at: int, titles: frozenset[tuple[str, ...]]) -> bool
     return bool(before) and before[-1] == "nước" and any(tuple(before[-k - 1 : -1]) in titles for k in (1, 2, 3) if len(before) > k)
 
 
+@lru_cache(maxsize=1)
+def _title_starts() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
+    """Titles and every beginning of one ("tổng bí" of "tổng bí thư"); the deputy words."""
+    titles, _ = name_heads()
+    starts = {t[:n] for t in titles for n in range(1, len(t) + 1)}
+    deputy = {normalize_for_match(w) for w in answer_words()["deputy_words"]["words"]}
+    return frozenset(starts), frozenset(deputy)
+
+
+@lru_cache(maxsize=1)
+def _organisation_starts() -> frozenset[tuple[str, ...]]:
+    """Beginnings of two syllables or more of the organisation / place words ("tổng công" of
+    "tổng công ty")."""
+    _, orgs = name_heads()
+    return frozenset(o[:n] for o in orgs for n in range(2, len(o)))
+
+
+def title_piece(name: str) -> bool:
+    """The run is a title or a piece of one left capitalised ("Tổng Bí" of "Tổng Bí thư",
+    "Phó Chủ" of "Phó Chủ tịch"), or begins with a deputy word ("Phó Chánh Thanh" of "Phó
+    Chánh Thanh tra"): the name of no one and nothing."""
+    starts, deputy = _title_starts()
+    words = tuple(match_key(w) for w in name.split())
+    return words in starts or (len(words) > 1 and words[0] in deputy)
+
+
+def titled(name: str) -> bool:
+    """A title or a piece of one (``title_piece``), or a run that begins with a title: no
+    one's name."""
+    titles, _ = name_heads()
+    words = tuple(match_key(w) for w in name.split())
+    return title_piece(name) or any(words[:n] in titles for n in (1, 2, 3))
+
+
 def persons(text: str) -> list[str]:
     """Capitalised runs that look like a person's name: leading titles skipped, and not
     starting with a word that begins the name of an organisation, a place or a document —
@@ -168,9 +202,9 @@ def persons(text: str) -> list[str]:
                 if len(low) > n and tuple(low[:n]) in titles:
                     words, low, stripped = words[n:], low[n:], True
                     break
-        if len(words) < 2:
-            continue
-        if any(tuple(low[:n]) in orgs for n in (1, 2, 3)) and not _after_address(text, at):
+        if len(words) < 2 or title_piece(" ".join(words)):
+            continue  # a title, or a piece of one left capitalised ("Phó Thủ" of "Phó Thủ tướng")
+        if (any(tuple(low[:n]) in orgs for n in (1, 2, 3)) or tuple(low) in _organisation_starts()) and not _after_address(text, at):
             continue
         out.append(" ".join(words))
     return out

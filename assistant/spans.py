@@ -8,7 +8,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, YEAR_RE, answer_words, name_heads, names, persons, place_re, plain_key
+from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, YEAR_RE, answer_words, names, persons, place_re, plain_key, titled
 from assistant.offices import holder_span
 from assistant.question_info import QuestionInfo
 from corpus.docnumbers import doc_number_spans
@@ -217,35 +217,15 @@ def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | No
     abbreviation in it: "T.Ư Đảng", "TP HCM" are not people), then the first name."""
     if who and info.offices:  # "Bí thư Tỉnh ủy … là ai?": the name next to that office
         span = holder_span(info.offices, text, info.key, info.accented)
-        if span and not (_abbreviated(text[span[0] : span[1]], text) or _titled(text[span[0] : span[1]])):
+        if span and not (_abbreviated(text[span[0] : span[1]], text) or titled(text[span[0] : span[1]])):
             return span
-    people = [n for n in persons(text) if not (_abbreviated(n, text) or _titled(n))] if who else []
-    others = [n for n in names(text) if not (who and (_abbreviated(n, text) or _titled(n)))]
+    people = [n for n in persons(text) if not (_abbreviated(n, text) or titled(n))] if who else []
+    others = [n for n in names(text) if not (who and (_abbreviated(n, text) or titled(n)))]
     for group in (people, others):
         spans = [(s, s + len(n)) for n in group if normalize_for_match(n) not in info.key and (s := text.find(n)) >= 0]
         if spans:
             return spans[0]
     return None
-
-
-@lru_cache(maxsize=1)
-def _title_starts() -> tuple[frozenset[tuple[str, ...]], frozenset[str]]:
-    """Titles and every beginning of one ("tổng bí" of "tổng bí thư"); the deputy words."""
-    titles, _ = name_heads()
-    starts = {t[:n] for t in titles for n in range(1, len(t) + 1)}
-    deputy = {normalize_for_match(w) for w in answer_words()["deputy_words"]["words"]}
-    return frozenset(starts), frozenset(deputy)
-
-
-def _titled(name: str) -> bool:
-    """The run is a title or a piece of one ("Tổng Bí" of "Tổng Bí thư", "Phó Chủ" of "Phó
-    Chủ tịch"), or begins with a title: no one's name."""
-    starts, deputy = _title_starts()
-    titles, _ = name_heads()
-    words = tuple(normalize_for_match(w) for w in name.split())
-    if words in starts or (len(words) > 1 and words[0] in deputy):
-        return True
-    return any(words[:n] in titles for n in (1, 2, 3))
 
 
 def _abbreviated(name: str, text: str) -> bool:

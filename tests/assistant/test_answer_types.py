@@ -53,3 +53,18 @@ def test_a_request_for_the_date_asks_when():
     assert "when" in _asked("Hãy nêu thời điểm ban hành chỉ thị")
     assert "year" in _asked("Cho biết năm thành lập Đảng bộ Khối")
     assert not _asked("Cho biết ý kiến của đồng chí Bí thư")
+
+
+def test_a_title_left_capitalised_names_no_one():
+    """'Phó Thủ tướng', 'Tổng Bí thư', 'Chánh Thanh tra': the capitalised piece of a title
+    ("Phó Thủ", "Tổng Bí", "Chánh Thanh") is no person's name; the name after it is."""
+    assert persons("Phó Thủ tướng Trương Hòa Bình phát biểu tại hội nghị.") == ["Trương Hòa Bình"]
+    assert persons("Tổng Bí thư chủ trì cuộc họp, Phó Chủ tịch nước dự.") == []
+    assert persons("Chánh Thanh tra huyện do Chủ tịch Ủy ban nhân dân cấp huyện bổ nhiệm.") == []
+    assert persons("Thanh tra huyện có Chánh Thanh tra, Phó Chánh Thanh tra và công chức khác.") == []
+    assert persons("Tổng Thư ký Quốc hội Nguyễn Hạnh Phúc cho biết.") == ["Nguyễn Hạnh Phúc"]
+    # nor is the piece of a body's name ("Tổng Công" of "Tổng Công ty")
+    assert persons("Tổng Công ty Điện lực miền Trung báo cáo.") == []
+    # a person whose name begins like a title word is still one
+    assert persons("Ông Tổng Văn Minh phát biểu.") == ["Tổng Văn Minh"]
+

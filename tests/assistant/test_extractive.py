@@ -321,7 +321,10 @@ def test_a_question_that_is_no_list_gets_no_sentence_after_the_best():
     assert texts == [MEETING.split(". ")[0] + "."]
 
 
-ARTICLE_CLAUSE = "1. Tổng Thanh tra Chính phủ lãnh đạo, chỉ đạo, kiểm tra công tác thanh tra trong phạm vi quản lý nhà nước của Chính phủ."
+ARTICLE_CLAUSE = (
+    "1. Tổng Thanh tra Chính phủ lãnh đạo, chỉ đạo, kiểm tra công tác thanh tra trong phạm vi quản lý nhà nước"
+    " của Chính phủ, báo cáo Thủ tướng Chính phủ trước ngày 15 tháng 12 hằng năm."
+)
 
 
 def _article_passage(section: str | None) -> list[Passage]:
@@ -347,7 +350,7 @@ def test_an_answer_from_an_article_the_question_names_leads_with_the_articles_he
     assert answer.answer.startswith("Điều 12. Nhiệm vụ, quyền hạn của Tổng Thanh tra Chính phủ\n1. Tổng Thanh tra")
     assert answer.answer.endswith("[1]") and answer.citations[0].section.startswith("Điều 12.")
     # a typed question: the span still points at what answers, after the heading
-    question = "Theo Điều 12, ai lãnh đạo công tác thanh tra trong phạm vi quản lý nhà nước của Chính phủ?"
+    question = "Theo Điều 12, Tổng Thanh tra Chính phủ báo cáo Thủ tướng Chính phủ trước ngày nào?"
     answer, plain = _composed(question), _composed(question, section=None)
     assert answer.answer.startswith("Điều 12.") and not plain.answer.startswith("Điều 12.")
     (start, end), (s0, e0) = answer.spans[0], plain.spans[0]

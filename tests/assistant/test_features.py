@@ -172,3 +172,16 @@ def test_the_verb_a_list_question_asks_about_is_a_question_term_the_question_wor
         info = analyse_question(understand(question), _stats)
         assert gom in info.content
         assert not {"những", "nào", "nhung", "nao"} & set(info.content)
+
+
+def test_a_title_piece_is_no_person_a_who_question_asks_for():
+    """"Phó Chánh Thanh tra" left capitalised is no person's name: the sentence that lists
+    the posts of an office names no one, the one naming a person does."""
+    _, feats = _features(
+        "Chánh Thanh tra huyện do ai bổ nhiệm?",
+        "Thanh tra huyện có Chánh Thanh tra, Phó Chánh Thanh tra và công chức khác.",
+        "Chánh Thanh tra huyện do ông Nguyễn Văn An bổ nhiệm.",
+    )
+    by_text = {t[:20]: f for t, f in feats}
+    posts, person = by_text["Thanh tra huyện có C"], by_text["Chánh Thanh tra huyệ"]
+    assert posts["who_person"] == 0 and person["who_person"] == 1
