@@ -178,10 +178,12 @@ def titled(name: str) -> bool:
 
 
 def persons(text: str) -> list[str]:
-    """Capitalised runs that look like a person's name: leading titles skipped, and not
-    starting with a word that begins the name of an organisation, a place or a document —
-    unless a form of address stands before the run ("đồng chí Đoàn Hồng Phong", "ông Hồ
-    Anh Trung": surnames that are also such words)."""
+    """Capitalised runs that look like a person's name: leading titles skipped, no title
+    or piece of one ("Phó Thủ" of "Phó Thủ tướng", ``title_piece``), and not starting with
+    a word that begins the name of an organisation, a place or a document, nor the start of
+    such a name ("Tổng Công" of "Tổng Công ty") — unless a form of address stands before
+    the run ("đồng chí Đoàn Hồng Phong", "ông Hồ Anh Trung": surnames that are also such
+    words)."""
     titles, orgs = name_heads()
     out = []
     for run in names(text):
