@@ -34,11 +34,12 @@ KIND_NAMES: dict[str, str] = {
 
 _UP = "A-ZĐÂĂÊÔƠƯ"
 _CODE = rf"[{_UP}][{_UP}a-z&]*"
-# 21/2018/TT-BTNMT, 05-CT/TW, 118-QĐ/ĐU, 05/CT-TW, 205-KH/ĐU, 04-NQ/TW, 35/2019/NĐ-CP
+# 21/2018/TT-BTNMT, 05-CT/TW, 118-QĐ/ĐU, 05/CT-TW, 205-KH/ĐU, 04-NQ/TW, 35/2019/NĐ-CP, and the
+# laws and resolutions of a legislature, numbered with it: 56/2010/QH12, 1234/2016/UBTVQH13
 _NUMBER_RE = re.compile(
     rf"(?<![\w/])(?P<num>\d{{1,5}})"
     rf"(?:/(?P<year>(?:19|20)\d\d))?"
-    rf"\s?[-/]\s?(?P<kind>{_CODE})"
+    rf"\s?[-/]\s?(?P<kind>{_CODE}\d{{0,2}})"
     rf"(?:\s?[-/]\s?(?P<issuer>{_CODE}(?:-{_CODE})*))?"
     rf"(?![\w])"
 )
@@ -82,8 +83,8 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
     found: list[DocNumber] = []
     for m in _NUMBER_RE.finditer(folded):
         kind = m.group("kind")
-        if kind.upper() not in {k.upper() for k in KIND_NAMES} and not m.group("issuer"):
-            continue  # "19-21/8" or "2020 - 2025" are not document numbers
+        if kind.upper() not in {k.upper() for k in KIND_NAMES} and not (m.group("issuer") or m.group("year")):
+            continue  # "19-21/8" or "2020 - 2025" are not document numbers; "56/2010/QH12" is
         if m.group("year") is None and re.fullmatch(r"\d{4}", m.group("num")) and not m.group("issuer"):
             continue
         found.append(

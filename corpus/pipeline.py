@@ -15,7 +15,7 @@ from corpus.structure import heading_spans, outline, single_article_heading, tit
 # earlier version is brought up to date by the next `vankien index` (vectors of chunks
 # that did not change are reused). Bump it when a change of cleaning or chunking changes
 # the chunks of documents already indexed.
-PREPARATION = 3  # 2: link labels ("(Xem tiếp)", "Xem thêm: …") left out; 3: an article given on its own opens with its heading, its section
+PREPARATION = 4  # 2: link labels ("(Xem tiếp)", "Xem thêm: …") left out; 3: an article given on its own opens with its heading, its section; 4: "56/2010/QH12" is a document number (not cut)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from importlib import resources
 from corpus.docnumbers import doc_number_keys
 from corpus.text import normalize_for_match, strip_diacritics
 
-TOKENIZER_VERSION = "3"
+TOKENIZER_VERSION = "4"  # 4: the numbers of a legislature's laws and resolutions ("56/2010/QH12") are document numbers
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 
 

@@ -31,3 +31,13 @@ def test_spans_cover_the_number():
     text = "gắn với Chỉ thị số 05-CT/TW của Bộ Chính trị"
     (start, end), = doc_number_spans(text)
     assert text[start:end] == "05-CT/TW"
+
+
+def test_a_legislature_s_laws_and_resolutions_are_numbered_with_it():
+    """"Luật Thanh tra số 56/2010/QH12", "Nghị quyết số 85/2014/QH13": the issuer is the
+    legislature (Quốc hội khóa XII, its standing committee UBTVQH13) and the number whole."""
+    text = "2. Luật Thanh tra số 56/2010/QH12 hết hiệu lực; Nghị quyết số 1234/2016/UBTVQH13 bãi bỏ."
+    assert [text[s:e] for s, e in doc_number_spans(text)] == ["56/2010/QH12", "1234/2016/UBTVQH13"]
+    assert {"so_56_qh12", "so_1234_ubtvqh13"} <= set(doc_number_keys(text))
+    # without the year, an unknown code with a number is no document number ("2-B52")
+    assert doc_number_keys("tiêm 2-B52, Covid-19, SEA Games 31") == []

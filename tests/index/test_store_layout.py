@@ -26,6 +26,10 @@ def test_index_of_the_previous_layout_opens_and_answers_unchanged(tmp_path):
     store = Store(path)
     assert _tables(path) == before  # nothing created, nothing dropped
     assert store.counts() == (2, 2)
+    # its keyword index is of tokenizer 3: outdated, upgraded from the stored chunks as
+    # `vankien index` does (no re-embedding)
+    assert store.keywords.outdated() and store.health.quick_check() == "it was built by an older version of vankien"
+    assert store.rebuild_keyword_index() == 2
     assert store.health.quick_check() is None and store.health.integrity_check() is None
     assert not store.keywords.outdated()
     hit = store.keywords.search(build_query("bi thu chi bo"), 5)[0]
