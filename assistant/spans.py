@@ -20,6 +20,11 @@ _NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4
 _TYPED = ("document", "year", "when", "how_many", "who", "where")
 _WHICH_ARTICLE = re.compile(r"\bdieu (?:luat |so )?(?:nao|bao nhieu|may)\b")
 _ARTICLE_HEAD = re.compile(r"\s*(Điều\s+\d{1,4}[a-z]?)\b")
+# "quyết định số mấy", "Luật Thanh tra số mấy": the number asked is a document's
+_DOCUMENT_NUMBER = re.compile(
+    r"\b(?:nghi quyet|chi thi|quyet dinh|ke hoach|thong tu|nghi dinh|cong van|thong bao|ket luan|quy dinh|quy che|huong dan"
+    r"|luat|van ban)(?: \w+){0,4} so (?:may|bao nhieu)\b"
+)
 
 
 def asks_which_article(info: QuestionInfo) -> bool:
@@ -35,8 +40,9 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
         span = _duration_span(info, text)
         if span:
             return span
+    asks_document = info.types["document"] or bool(_DOCUMENT_NUMBER.search(plain_key(info.query.question)))
     for t in _TYPED:
-        if not info.types[t]:
+        if not (info.types[t] or (t == "document" and asks_document)):
             continue
         span = None
         if t == "document":

@@ -77,3 +77,14 @@ def test_a_length_of_time_with_its_unit():
     assert span("Thời hiệu thanh tra lại là bao lâu?", "Thời hiệu thanh tra lại là 02 năm kể từ ngày ký.") == "02 năm"
     # a date is no length of time
     assert span("Thời hạn nộp báo cáo là bao lâu?", "Báo cáo nộp trước ngày 15/3/2023.") is None
+
+
+def test_the_number_of_a_document_whole():
+    """"quyết định số mấy", "Luật … số mấy": the document's number whole, not its digits."""
+    text = "Chi bộ được thành lập theo Quyết định số 118-QĐ/ĐU, ngày 19/02/2019 của Đảng ủy."
+    assert span("Chi bộ được thành lập theo Quyết định số mấy?", text) == "118-QĐ/ĐU"
+    law = "2. Luật Thanh tra số 56/2010/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực."
+    assert span("Luật Thanh tra 2022 thay thế Luật Thanh tra số mấy?", law) == "56/2010/QH12"
+    assert span("thanh lap theo quyet dinh so may", text) == "118-QĐ/ĐU"
+    # a count is still a count
+    assert span("Chi bộ có bao nhiêu đảng viên?", "Chi bộ có 12 đảng viên.") == "12 đảng viên"
