@@ -11,8 +11,8 @@ from functools import lru_cache
 from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, YEAR_RE, answer_words, names, persons, place_re, plain_key, titled
 from assistant.offices import holder_span
 from assistant.question_info import QuestionInfo
-from corpus.docnumbers import doc_number_spans
-from corpus.text import normalize_for_match
+from corpus.docnumbers import KIND_NAMES, doc_number_spans
+from corpus.text import normalize_for_match, strip_diacritics
 
 # a number that refers to a part of a text ("Điều 27", "khoản 2"), not a quantity
 _REFERENCE = re.compile(r"\b(?i:điều|dieu|khoản|khoan|điểm|diem|chương|chuong|mục|muc|phần|phan)\s*$")
@@ -20,10 +20,11 @@ _NUMERIC_DATE = re.compile(r"\d{1,2}\s?[/⁄.-]\s?\d{1,2}(?:\s?[/⁄.-]\s?\d{2,4
 _TYPED = ("document", "year", "when", "how_many", "who", "where")
 _WHICH_ARTICLE = re.compile(r"\bdieu (?:luat |so )?(?:nao|bao nhieu|may)\b")
 _ARTICLE_HEAD = re.compile(r"\s*(Điều\s+\d{1,4}[a-z]?)\b")
-# "quyết định số mấy", "Luật Thanh tra số mấy": the number asked is a document's
+# "quyết định số mấy", "Luật Thanh tra số mấy": the number asked is a document's (the kinds
+# of ``corpus.docnumbers``, a law, any document)
 _DOCUMENT_NUMBER = re.compile(
-    r"\b(?:nghi quyet|chi thi|quyet dinh|ke hoach|thong tu|nghi dinh|cong van|thong bao|ket luan|quy dinh|quy che|huong dan"
-    r"|luat|van ban)(?: \w+){0,4} so (?:may|bao nhieu)\b"
+    r"\b(?:" + "|".join(sorted({strip_diacritics(n) for n in KIND_NAMES.values()} | {"luat", "van ban"}))
+    + r")(?: \w+){0,4} so (?:may|bao nhieu)\b"
 )
 
 
