@@ -8,11 +8,12 @@ import bisect
 import re
 from functools import lru_cache
 
-from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, YEAR_RE, answer_words, names, persons, place_re, plain_key, titled
+from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, WORD_RE, YEAR_RE, answer_words, names, persons, place_re, plain_key, titled
 from assistant.offices import holder_span
 from assistant.question_info import QuestionInfo
 from corpus.docnumbers import KIND_NAMES, doc_number_spans
 from corpus.text import normalize_for_match, strip_diacritics
+from index.tokens import stopwords
 
 # a number that refers to a part of a text ("Điều 27", "khoản 2"), not a quantity
 _REFERENCE = re.compile(r"\b(?i:điều|dieu|khoản|khoan|điểm|diem|chương|chuong|mục|muc|phần|phan)\s*$")
@@ -219,9 +220,50 @@ def _place_span(text: str) -> tuple[int, int] | None:
     return None
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.()\[\]“”\"]")
+_BETWEEN_WORDS = 10  # at most this many words between the question's two words
+
+
+def _between_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
+    """"Chánh Thanh tra huyện do ai bổ nhiệm?" answered by "… do Chủ tịch Ủy ban nhân dân
+    cấp huyện bổ nhiệm …": the words the text puts where the question has "ai", between
+    the question's word before it and the one after (one clause, a few words)."""
+    asked = [plain_key(w) for w in WORD_RE.findall(info.query.question)]
+    at = asked.index("ai") if "ai" in asked else -1
+    if at < 1 or at + 1 >= len(asked):
+        return None
+    before, after = asked[at - 1], asked[at + 1]
+    words = list(WORD_RE.finditer(text))
+    keys = [plain_key(m.group(0)) for m in words]
+    function = _function_words()
+    for k, key in enumerate(keys):
+        if key != before:
+            continue
+        for j in range(k + 2, min(len(words), k + 2 + _BETWEEN_WORDS)):
+            if keys[j] == after:
+                first, last = k + 1, j - 1
+                # "… tài sản thì Trưởng đoàn …": a function word before a capitalised answer
+                # ("cơ quan", a word of the answer, stays)
+                while first < last and keys[first] in function and words[first + 1].group(0)[:1].isupper():
+                    first += 1
+                start, end = words[first].start(), words[last].end()
+                if not _CLAUSE_BREAK.search(text, start, end) and normalize_for_match(text[start:end]) not in info.key:
+                    return start, end
+                break
+    return None
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return frozenset(plain_key(w) for w in stopwords())
+
+
 def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | None:
-    """The holder of the office asked about; else the first person-like name (no
-    abbreviation in it: "T.Ư Đảng", "TP HCM" are not people), then the first name."""
+    """What the text puts where the question has "ai" (``_between_span``); the holder of
+    the office asked about; else the first person-like name (no abbreviation in it: "T.Ư
+    Đảng", "TP HCM" are not people), then the first name."""
+    if who and (span := _between_span(info, text)):
+        return span
     if who and info.offices:  # "Bí thư Tỉnh ủy … là ai?": the name next to that office
         span = holder_span(info.offices, text, info.key, info.accented)
         if span and not (_abbreviated(text[span[0] : span[1]], text) or titled(text[span[0] : span[1]])):

@@ -88,3 +88,20 @@ def test_the_number_of_a_document_whole():
     assert span("thanh lap theo quyet dinh so may", text) == "118-QĐ/ĐU"
     # a count is still a count
     assert span("Chi bộ có bao nhiêu đảng viên?", "Chi bộ có 12 đảng viên.") == "12 đảng viên"
+
+
+def test_who_is_what_the_text_puts_where_the_question_has_ai():
+    """In legal text a who-question is answered by an office or a body, no person's name:
+    the words the sentence puts between the question's words around "ai"."""
+    law = "Chánh Thanh tra huyện do Chủ tịch Ủy ban nhân dân cấp huyện bổ nhiệm, miễn nhiệm, cách chức."
+    assert span("Chánh Thanh tra huyện do ai bổ nhiệm?", law) == "Chủ tịch Ủy ban nhân dân cấp huyện"
+    assert span("chanh thanh tra huyen do ai bo nhiem", law) == "Chủ tịch Ủy ban nhân dân cấp huyện"
+    assert span("Chủ tịch nước do ai bầu?", "Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội.") == "Quốc hội"
+    # a function word that opens the gap is not part of the answer
+    text = "Khi đối tượng tẩu tán tài sản thì Trưởng đoàn thanh tra yêu cầu tổ chức tín dụng phong tỏa tài khoản."
+    assert span("Đối tượng tẩu tán tài sản, ai yêu cầu phong tỏa tài khoản?", text) == "Trưởng đoàn thanh tra"
+    # no such frame in the text, or "ai" opens the question: the person as before
+    assert span("Ai là Bí thư Chi bộ?", "Đồng chí Nguyễn Trọng Thức giữ chức vụ Bí thư Chi bộ.") == "Nguyễn Trọng Thức"
+    assert span("Hội nghị do ai chủ trì?", "Ông Bùi Vĩnh Kiên chủ trì Hội nghị.") == "Bùi Vĩnh Kiên"
+    fund = "Kinh phí trưng cầu giám định do cơ quan tiến hành thanh tra chi trả."
+    assert span("Kinh phí trưng cầu giám định do ai chi trả?", fund) == "cơ quan tiến hành thanh tra"
