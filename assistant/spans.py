@@ -228,11 +228,12 @@ def _between_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
     """"Chánh Thanh tra huyện do ai bổ nhiệm?" answered by "… do Chủ tịch Ủy ban nhân dân
     cấp huyện bổ nhiệm …": the words the text puts where the question has "ai", between
     the question's word before it and the one after (one clause, a few words)."""
-    asked = [plain_key(w) for w in WORD_RE.findall(info.query.question)]
-    at = asked.index("ai") if "ai" in asked else -1
-    if at < 1 or at + 1 >= len(asked):
+    written = WORD_RE.findall(info.query.question)
+    forms = [normalize_for_match(w) if info.accented else plain_key(w) for w in written]  # "Ái Quốc" has no "ai"
+    at = forms.index("ai") if "ai" in forms else -1
+    if at < 1 or at + 1 >= len(forms):
         return None
-    before, after = asked[at - 1], asked[at + 1]
+    before, after = plain_key(written[at - 1]), plain_key(written[at + 1])
     words = list(WORD_RE.finditer(text))
     keys = [plain_key(m.group(0)) for m in words]
     function = _function_words()

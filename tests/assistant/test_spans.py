@@ -105,3 +105,5 @@ def test_who_is_what_the_text_puts_where_the_question_has_ai():
     assert span("Hội nghị do ai chủ trì?", "Ông Bùi Vĩnh Kiên chủ trì Hội nghị.") == "Bùi Vĩnh Kiên"
     fund = "Kinh phí trưng cầu giám định do cơ quan tiến hành thanh tra chi trả."
     assert span("Kinh phí trưng cầu giám định do ai chi trả?", fund) == "cơ quan tiến hành thanh tra"
+    # "Ái" is no "ai" in an accented question
+    assert span("Nguyễn Ái Quốc là ai?", "Nguyễn Ái Quốc là tên của Hồ Chí Minh thời kỳ hoạt động ở Pháp.") == "Hồ Chí Minh"
