@@ -10,10 +10,9 @@ from functools import lru_cache
 
 from assistant.answer_types import DATE_RE, DATE_WORDS_RE, NUMBER_RE, WORD_RE, YEAR_RE, answer_words, names, persons, place_re, plain_key, titled
 from assistant.offices import holder_span
-from assistant.question_info import QuestionInfo
+from assistant.question_info import QuestionInfo, question_stopwords
 from corpus.docnumbers import KIND_NAMES, doc_number_spans
 from corpus.text import normalize_for_match, strip_diacritics
-from index.tokens import stopwords
 
 # a number that refers to a part of a text ("Điều 27", "khoản 2"), not a quantity
 _REFERENCE = re.compile(r"\b(?i:điều|dieu|khoản|khoan|điểm|diem|chương|chuong|mục|muc|phần|phan)\s*$")
@@ -236,7 +235,7 @@ def _between_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
     before, after = plain_key(written[at - 1]), plain_key(written[at + 1])
     words = list(WORD_RE.finditer(text))
     keys = [plain_key(m.group(0)) for m in words]
-    function = _function_words()
+    function = question_stopwords(False)
     for k, key in enumerate(keys):
         if key != before:
             continue
@@ -252,11 +251,6 @@ def _between_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
                     return start, end
                 break
     return None
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> frozenset[str]:
-    return frozenset(plain_key(w) for w in stopwords())
 
 
 def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | None:

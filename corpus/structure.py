@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.text import strip_diacritics
+
 SEPARATOR = " › "
 
 _PART_RE = re.compile(r"(?P<label>(?:PHẦN|Phần)\s+(?:THỨ|thứ|Thứ)\s+\w+|(?:PHẦN|Phần)\s+(?:[IVXLC]+|\d{1,2}))\b[.:]?\s*(?P<rest>.*)")
@@ -151,12 +153,6 @@ def single_article_heading(text: str) -> Heading | None:
     return None
 
 
-def single_article(text: str) -> str | None:
-    """The label of ``single_article_heading``: "Điều 5. Giải thích từ ngữ"."""
-    heading = single_article_heading(text)
-    return heading.label if heading else None
-
-
 def title_article(title: str, text: str) -> str | None:
     """The heading of an article given on its own whose text has no article heading, as in
     a JSON Lines file of articles: its title ends with it ("Luật Thanh tra 2022 – Điều 12.
@@ -177,8 +173,6 @@ _ARTICLE_REF_RE = re.compile(r"\bdieu\s+(?:thu\s+|so\s+)?(\d{1,4}[a-z]?)\b", re.
 def article_numbers(text: str) -> list[str]:
     """The articles a text names ("Điều 12", "điều 12", "dieu 12", "khoản 2 Điều 5"), as
     numbers ("12", "5"), in order, deduplicated: one key for every way of writing them."""
-    from corpus.text import strip_diacritics
-
     plain = strip_diacritics(text)
     return list(dict.fromkeys(m.group(1).lower() for m in _ARTICLE_REF_RE.finditer(plain)))
 
@@ -192,16 +186,12 @@ _POINT_LINE_RE = re.compile(r"(?m)^[ \t]*([a-zđ])\)\s")
 def clause_numbers(text: str) -> list[str]:
     """The clauses of an article a text names ("khoản 2 Điều 5", "khoan 3 dieu 12") as
     numbers ("2", "3"), in order, deduplicated."""
-    from corpus.text import strip_diacritics
-
     return list(dict.fromkeys(m.group(1) for m in _CLAUSE_REF_RE.finditer(strip_diacritics(text))))
 
 
 def point_letters(text: str) -> list[str]:
     """The points of a clause a text names ("điểm b khoản 1", "diem đ) khoan 2"): their
     letters, diacritics dropped ("đ" -> "d"), in order, deduplicated."""
-    from corpus.text import strip_diacritics
-
     return list(dict.fromkeys(m.group(1).lower() for m in _POINT_REF_RE.finditer(strip_diacritics(text))))
 
 

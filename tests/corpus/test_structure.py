@@ -182,7 +182,7 @@ def test_a_heading_is_one_sentence():
 
 
 def test_an_article_given_on_its_own_opens_with_its_heading_the_section_of_its_chunks():
-    from corpus.structure import single_article, title_article
+    from corpus.structure import single_article_heading, title_article
 
     clause = "1. Lãnh đạo, chỉ đạo, kiểm tra công tác thanh tra trong phạm vi quản lý nhà nước của Chính phủ. " * 8
     heading = "Điều 12. Nhiệm vụ, quyền hạn của Tổng Thanh tra Chính phủ"
@@ -195,12 +195,12 @@ def test_an_article_given_on_its_own_opens_with_its_heading_the_section_of_its_c
     hp = prepare(Document(source="hp-87", title="Hiến pháp 2013 – Điều 87", text="Chủ tịch nước do Quốc hội bầu trong số đại biểu Quốc hội."))
     assert hp.document.text.startswith("Điều 87.\nChủ tịch nước") and hp.chunks[0].meta["section"] == "Điều 87"
     # a text that opens with its only heading is left as it is
-    assert single_article("Điều 5. Giải thích từ ngữ\n1. Thanh tra là …") == "Điều 5. Giải thích từ ngữ"
+    assert single_article_heading("Điều 5. Giải thích từ ngữ\n1. Thanh tra là …").label == "Điều 5. Giải thích từ ngữ"
     assert title_article("Luật – Điều 5. Giải thích từ ngữ", "Điều 5. Giải thích từ ngữ\n1. …") is None
     # a title that names an article without being one, a text that refers to one, a law given whole
     assert title_article("Sửa đổi Điều 5 Luật Đất đai", "Quốc hội thảo luận.") is None
-    assert single_article("Theo Điều 5 Luật Thanh tra, …") is None and title_article("Tin tức", "Theo Điều 5 Luật Thanh tra, …") is None
-    assert single_article("Điều 1. Phạm vi\nabc\nĐiều 2. Đối tượng\nabc") is None
+    assert single_article_heading("Theo Điều 5 Luật Thanh tra, …") is None and title_article("Tin tức", "Theo Điều 5 Luật Thanh tra, …") is None
+    assert single_article_heading("Điều 1. Phạm vi\nabc\nĐiều 2. Đối tượng\nabc") is None
     assert title_article("Luật – Điều 9", "Điều 1. Phạm vi\nabc\nĐiều 2. Đối tượng\nabc") is None
     # no article anywhere: text and chunks exactly as before (no section)
     text = "Sáng 9/5, Hội nghị khai mạc."
