@@ -253,13 +253,16 @@ class ExtractiveAnswerer:
         passages = extended_passages(passages)
         best, rest = chosen[0], chosen[1:]
         span = answer_span(info, best.text.rstrip())
-        if _typed(info) and span is None and not best.text.rstrip().endswith(":"):
-            # a typed question leads with the sentence that holds the name / date / number
-            for x in rest:
-                span = answer_span(info, x.text.rstrip())
-                if span is not None:
-                    best, rest = x, [best, *(y for y in rest if y is not x)]
-                    break
+        if _typed(info) and not best.text.rstrip().endswith(":"):
+            # a typed question leads with the sentence that holds the name / date / number;
+            # a who-question with the one that names a person rather than only a place
+            strict = span is not None and answer_span(info, best.text.rstrip(), any_name=False) is None
+            if span is None or strict:
+                for x in rest:
+                    found = answer_span(info, x.text.rstrip(), any_name=not strict)
+                    if found is not None:
+                        span, best, rest = found, x, [best, *(y for y in rest if y is not x)]
+                        break
         order = {best.passage: 0}
         for x in rest:
             order.setdefault(x.passage, len(order))

@@ -33,9 +33,11 @@ def asks_which_article(info: QuestionInfo) -> bool:
     return bool(_WHICH_ARTICLE.search(plain_key(info.query.question)))
 
 
-def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
+def answer_span(info: QuestionInfo, text: str, any_name: bool = True) -> tuple[int, int] | None:
     """Offsets in ``text`` of the name / date / number / place / document number that
-    answers a typed question: one the question does not already hold."""
+    answers a typed question: one the question does not already hold. Without
+    ``any_name``, a who-question is answered only by a person, an office's holder or what
+    stands where the question has "ai", not by any capitalised name ("Việt Nam")."""
     key = info.key
     if _asks_duration(info):  # "thời hạn thanh tra là bao lâu?": the number and its unit
         span = _duration_span(info, text)
@@ -60,7 +62,7 @@ def answer_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
         elif t == "where":
             span = _place_span(text)
         if t in ("who", "where") and span is None:
-            span = _name_span(info, text, t == "who")
+            span = _name_span(info, text, t == "who", any_name or t == "where")
         if span:
             return span
     return None
@@ -253,7 +255,7 @@ def _between_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
     return None
 
 
-def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | None:
+def _name_span(info: QuestionInfo, text: str, who: bool, any_name: bool = True) -> tuple[int, int] | None:
     """What the text puts where the question has "ai" (``_between_span``); the holder of
     the office asked about; else the first person-like name (no abbreviation in it: "T.Ư
     Đảng", "TP HCM" are not people), then the first name."""
@@ -264,7 +266,7 @@ def _name_span(info: QuestionInfo, text: str, who: bool) -> tuple[int, int] | No
         if span and not (_abbreviated(text[span[0] : span[1]], text) or titled(text[span[0] : span[1]])):
             return span
     people = [n for n in persons(text) if not (_abbreviated(n, text) or titled(n))] if who else []
-    others = [n for n in names(text) if not (who and (_abbreviated(n, text) or titled(n)))]
+    others = [n for n in names(text) if not (who and (_abbreviated(n, text) or titled(n)))] if any_name else []
     for group in (people, others):
         spans = [(s, s + len(n)) for n in group if normalize_for_match(n) not in info.key and (s := text.find(n)) >= 0]
         if spans:

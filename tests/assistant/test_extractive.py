@@ -260,6 +260,29 @@ def test_a_typed_question_leads_with_the_sentence_that_holds_the_answer():
     assert answerer.compose(info, [intro, holder], _passages(text)).answer.startswith("Đại hội diễn ra")
 
 
+def test_a_who_question_leads_with_the_sentence_that_names_a_person_not_a_place():
+    from assistant.features import Candidate
+    from assistant.question_info import analyse_question
+
+    text = (
+        "Chiều 19/3 tại Hà Nội, Khối Thi đua số III tổ chức Hội nghị triển khai kế hoạch năm 2021. "
+        "Ông Bùi Vĩnh Kiên, Khối trưởng Khối thi đua III, chủ trì Hội nghị."
+    )
+    cut = text.index("Ông")
+    place = Candidate(0, 0, 0, text[:cut].strip(), 0, cut - 1)
+    person = Candidate(0, 1, 1, text[cut:], cut, len(text))
+    answerer = ExtractiveAnswerer(_stats)
+    info = analyse_question(understand("Ai chủ trì Hội nghị triển khai kế hoạch năm 2021 của Khối Thi đua số III?"), _stats)
+    answer = answerer.compose(info, [place, person], _passages(text))
+    assert answer.answer.startswith("Ông Bùi Vĩnh Kiên")
+    start, end = answer.spans[0]
+    assert answer.answer[start:end] == "Bùi Vĩnh Kiên"
+    # with no person in any chosen sentence, the place's name is still marked in the first
+    answer = answerer.compose(info, [place], _passages(text))
+    start, end = answer.spans[0]
+    assert answer.answer.startswith("Chiều 19/3") and answer.answer[start:end] == "Hà Nội"
+
+
 HEADED_ARTICLE = (
     "Điều 58. Thu thập thông tin để chuẩn bị thanh tra\n"
     "1. Trước khi ban hành quyết định thanh tra, Thủ trưởng cơ quan thanh tra phân công người thu thập thông tin có liên quan.\n"
