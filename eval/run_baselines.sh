@@ -16,7 +16,7 @@ run() {  # NAME HOME QUESTIONS
 run questions "${BUNDLED_HOME:?}" eval/questions.jsonl
 run bundled_new "$BUNDLED_HOME" eval/bundled_new_questions.jsonl
 run party "${PARTY_HOME:?}" eval/party_questions.jsonl
-run questions-on-party "$PARTY_HOME" eval/questions.jsonl          # the bundled questions among 1,186 other articles
+run questions-on-party "$PARTY_HOME" eval/questions_on_party.jsonl  # the bundled questions among 1,186 other articles (eval/relabel.py)
 run bundled_new-on-party "$PARTY_HOME" eval/bundled_new_questions.jsonl
 run party_news "$PARTY_HOME" eval/party_news_questions.jsonl
 run party_fresh "$PARTY_HOME" eval/party_fresh_questions.jsonl  # test only: never give it to eval.fit
