@@ -241,46 +241,43 @@ def test_a_runner_up_from_another_passage_needs_the_other_ratio():
     assert strict.answer.count("[1]") == 3  # the best passage's other sentences remain
 
 
-def test_a_typed_question_leads_with_the_sentence_that_holds_the_answer():
+def _two_sentences(text: str, second: str):
+    """The passage's two sentences as candidates, the one starting with ``second`` last."""
     from assistant.features import Candidate
+
+    cut = text.index(second)
+    return Candidate(0, 0, 0, text[:cut].strip(), 0, cut - 1), Candidate(0, 1, 1, text[cut:], cut, len(text))
+
+
+def _led(question: str, chosen, text: str):
+    """The answer ``compose`` makes of the chosen candidates, and its first span's text."""
     from assistant.question_info import analyse_question
 
+    answer = ExtractiveAnswerer(_stats).compose(analyse_question(understand(question), _stats), chosen, _passages(text))
+    return answer.answer, (answer.answer[slice(*answer.spans[0])] if answer.spans else None)
+
+
+def test_a_typed_question_leads_with_the_sentence_that_holds_the_answer():
     text = "Đại hội diễn ra trang trọng tại hội trường lớn. Chi bộ có 17 đảng viên."
-    cut = text.index("Chi bộ")
-    intro = Candidate(0, 0, 0, text[:cut].strip(), 0, cut - 1)
-    holder = Candidate(0, 1, 1, text[cut:], cut, len(text))
-    answerer = ExtractiveAnswerer(_stats)
-    info = analyse_question(understand("Chi bộ có bao nhiêu đảng viên?"), _stats)
-    answer = answerer.compose(info, [intro, holder], _passages(text))
-    assert answer.answer.startswith("Chi bộ có 17 đảng viên. [1] Đại hội diễn ra")
-    start, end = answer.spans[0]
-    assert answer.answer[start:end] == "17 đảng viên"
+    intro, holder = _two_sentences(text, "Chi bộ")
+    answer, span = _led("Chi bộ có bao nhiêu đảng viên?", [intro, holder], text)
+    assert answer.startswith("Chi bộ có 17 đảng viên. [1] Đại hội diễn ra") and span == "17 đảng viên"
     # a question that asks for no kind of answer keeps the ranker's order
-    info = analyse_question(understand("Đại hội diễn ra thế nào?"), _stats)
-    assert answerer.compose(info, [intro, holder], _passages(text)).answer.startswith("Đại hội diễn ra")
+    assert _led("Đại hội diễn ra thế nào?", [intro, holder], text)[0].startswith("Đại hội diễn ra")
 
 
 def test_a_who_question_leads_with_the_sentence_that_names_a_person_not_a_place():
-    from assistant.features import Candidate
-    from assistant.question_info import analyse_question
-
     text = (
         "Chiều 19/3 tại Hà Nội, Khối Thi đua số III tổ chức Hội nghị triển khai kế hoạch năm 2021. "
         "Ông Bùi Vĩnh Kiên, Khối trưởng Khối thi đua III, chủ trì Hội nghị."
     )
-    cut = text.index("Ông")
-    place = Candidate(0, 0, 0, text[:cut].strip(), 0, cut - 1)
-    person = Candidate(0, 1, 1, text[cut:], cut, len(text))
-    answerer = ExtractiveAnswerer(_stats)
-    info = analyse_question(understand("Ai chủ trì Hội nghị triển khai kế hoạch năm 2021 của Khối Thi đua số III?"), _stats)
-    answer = answerer.compose(info, [place, person], _passages(text))
-    assert answer.answer.startswith("Ông Bùi Vĩnh Kiên")
-    start, end = answer.spans[0]
-    assert answer.answer[start:end] == "Bùi Vĩnh Kiên"
+    place, person = _two_sentences(text, "Ông")
+    question = "Ai chủ trì Hội nghị triển khai kế hoạch năm 2021 của Khối Thi đua số III?"
+    answer, span = _led(question, [place, person], text)
+    assert answer.startswith("Ông Bùi Vĩnh Kiên") and span == "Bùi Vĩnh Kiên"
     # with no person in any chosen sentence, the place's name is still marked in the first
-    answer = answerer.compose(info, [place], _passages(text))
-    start, end = answer.spans[0]
-    assert answer.answer.startswith("Chiều 19/3") and answer.answer[start:end] == "Hà Nội"
+    answer, span = _led(question, [place], text)
+    assert answer.startswith("Chiều 19/3") and span == "Hà Nội"
 
 
 HEADED_ARTICLE = (
