@@ -258,7 +258,7 @@ def _between_span(info: QuestionInfo, text: str) -> tuple[int, int] | None:
 def _name_span(info: QuestionInfo, text: str, who: bool, any_name: bool = True) -> tuple[int, int] | None:
     """What the text puts where the question has "ai" (``_between_span``); the holder of
     the office asked about; else the first person-like name (no abbreviation in it: "T.Ư
-    Đảng", "TP HCM" are not people), then the first name."""
+    Đảng", "TP HCM" are not people), then the first name (not without ``any_name``)."""
     if who and (span := _between_span(info, text)):
         return span
     if who and info.offices:  # "Bí thư Tỉnh ủy … là ai?": the name next to that office
