@@ -11,6 +11,9 @@ is not quotable, e.g. a bare "4." where a chunk ends: it ends the enumeration).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from assistant.answer_types import answer_words
 
 _MARK = re.compile(r"\s*(?:(?P<letter>[a-zđ]\))|(?P<digit>\d{1,2}[.)])\s|(?P<dash>[-–+•*])\s)")
 _GOES_ON = (";", ",", ":")  # a piece ending so is continued by the next one
@@ -19,9 +22,19 @@ _QUOTES = frozenset("“\"«‘'„")  # what quoted speech opens with
 
 def marker(text: str) -> str | None:
     """The kind of item marker ``text`` starts with: "letter" (a), đ)), "digit" (1., 2)),
-    "dash" (-, +, •), or None."""
+    "dash" (-, +, •), "ordinal" ("Thứ nhất, …", "Thứ hai là …"), or None."""
     m = _MARK.match(text)
-    return m.lastgroup if m else None
+    if m:
+        return m.lastgroup
+    return "ordinal" if _ordinal_re().match(text) else None
+
+
+@lru_cache(maxsize=1)
+def _ordinal_re() -> re.Pattern:
+    """"Thứ nhất", "Thứ hai", … (the ordinal words of answer_words.json) opening an item,
+    followed by a comma, a colon or "là" ("Thứ năm vừa qua" is a weekday)."""
+    words = sorted(answer_words()["ordinal_words"]["words"], key=len, reverse=True)
+    return re.compile(r"\s*Thứ\s+(?:" + "|".join(re.escape(w) for w in words) + r")(?=\s*[,:]|\s+là\b)")
 
 
 def _introduces(text: str | None) -> bool:

@@ -154,8 +154,9 @@ class ExtractiveAnswerer:
 
     def choose(self, info: QuestionInfo, cands: list[Candidate], passages: list[Passage]) -> list[Candidate]:
         """The best candidate, the runners-up close enough to it (from other documents too),
-        and for a list the items that follow an introducing colon, on into the next chunk
-        of the document (see ``extended_passages``)."""
+        and the items that follow an introducing colon — for a list, on into the next
+        chunk of the document (see ``extended_passages``); for a question asking no kind of
+        answer, from the next chunk when the introduction ends its own."""
         c = self.params.compose
         is_list = info.types["list"]
         limit = c.max_list_items if is_list else (self.max_sentences or c.max_sentences)
@@ -234,12 +235,22 @@ class ExtractiveAnswerer:
                 (x for x in cands if x.passage == best.passage and x.first == x.last and x.last > best.last),
                 key=lambda x: x.last,
             )
+            last = max((k for p, k in by_pos if p == best.passage), default=-1)
+            items_next = tail == ":" and best.last == last and not _typed(info)
+            if items_next:  # the introduction ends its chunk: its items begin the next one
+                sentences = [by_pos[(best.passage, k)].text if (best.passage, k) in by_pos else None for k in range(last + 1)]
+                following = _next_chunk_items(passages, best.passage, sentences, best.last, self.sentence_limit)
+            at = 1  # items from the next chunk come right after their introduction
             for x in following:
                 if len(chosen) >= max(limit, c.max_list_items) or length > 2 * c.budget:
                     break
                 if (x.passage, x.last) in used or _repeats(x, chosen):
                     continue
-                chosen.append(x)
+                if items_next:
+                    chosen.insert(at, x)
+                    at += 1
+                else:
+                    chosen.append(x)
                 used.add((x.passage, x.last))
                 length += len(x.text)
         if is_list and not any(info.types[t] for t in ANSWER_KINDS):  # "bao nhiêu phần trăm …": the number leads

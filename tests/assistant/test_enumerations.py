@@ -22,6 +22,21 @@ def test_markers():
     assert marker("- Văn phòng Bộ;") == "dash"
     assert marker("Năm 2017, tỉnh đạt") is None
     assert marker("1.500 người dự") is None  # a number, not an item
+    assert marker("Thứ nhất là đối với nội dung, phương thức lãnh đạo") == "ordinal"
+    assert marker("Thứ hai, chú trọng việc giáo dục") == "ordinal"
+    assert marker("Thứ năm vừa qua, đoàn công tác đến") is None  # a weekday
+    assert marker("Thứ trưởng Bộ Công an phát biểu") is None
+
+
+def test_items_opened_by_ordinal_words_are_items():
+    text = [
+        "Đồng chí Bí thư yêu cầu Chi bộ tập trung thực hiện tốt một số nội dung:",
+        "Thứ nhất là đổi mới phương thức lãnh đạo.",
+        "Thứ hai là chú trọng công tác giáo dục đảng viên.",
+        "Đại hội đã bầu Ban Chấp hành nhiệm kỳ mới.",
+    ]
+    assert items_after(text, 0) == [1, 2]
+    assert items_after([text[0], "Đổi mới phương thức lãnh đạo.", text[2]], 0) == []  # unmarked sentences: no items
 
 
 def test_an_item_finds_its_introduction_and_all_its_items():

@@ -166,6 +166,29 @@ def test_an_enumeration_cut_by_the_end_of_its_chunk_runs_on_into_the_next_chunk_
     assert answer.answer.endswith("[2]") and "c) Niêm yết" in answer.citations[1].quote
 
 
+def test_an_introduction_that_ends_its_chunk_brings_its_items_from_the_next_chunk():
+    first = (
+        "Đồng chí Đỗ Cảnh Dương biểu dương những thành tích của Chi bộ Văn phòng.\n"
+        "Để thực hiện thắng lợi các nhiệm vụ, đồng chí Bí thư Đảng ủy yêu cầu Chi bộ tập trung thực hiện tốt một số nội dung:"
+    )
+    second = (
+        "Thứ nhất là đối với nội dung, phương thức lãnh đạo cần tập trung vào những vấn đề lớn.\n"
+        "Thứ hai là chú trọng việc giáo dục, quản lý đội ngũ cán bộ, đảng viên.\n"
+        "Đại hội đã bầu Ban Chấp hành Chi bộ nhiệm kỳ 2020 - 2022."
+    )
+    nxt = Passage(id="n", source="d.txt", title="Đại hội Chi bộ", text=second, start=len(first) + 1, end=len(first) + 1 + len(second))
+    passage = Passage(id="p", source="d.txt", title="Đại hội Chi bộ", text=first, start=0, end=len(first), dense=0.8, fused=1.0, after=nxt)
+    other = Passage(id="o", source="e.txt", title="Tin khác", text="Đồng chí Bí thư Đảng ủy yêu cầu các chi bộ tập trung nâng cao chất lượng sinh hoạt.", start=0, end=84, dense=0.7, fused=0.9)
+    answerer = ExtractiveAnswerer(_stats, min_confidence=0.0)
+    answer = answerer.answer(understand("Đồng chí Bí thư Đảng ủy yêu cầu Chi bộ tập trung thực hiện nội dung thứ nhất là gì?"), [passage, other])
+    lines = answer.answer.split("\n")
+    assert lines[0].startswith("Để thực hiện thắng lợi") and lines[1].startswith("Thứ nhất là đối với nội dung")
+    assert "Thứ hai là" in answer.answer and "Đại hội đã bầu" not in answer.answer
+    # a typed question whose introduction ends its chunk does not take the items
+    answer = answerer.answer(understand("Đồng chí Bí thư Đảng ủy yêu cầu Chi bộ tập trung thực hiện bao nhiêu nội dung?"), [passage])
+    assert "Thứ nhất" not in answer.answer
+
+
 def test_a_sentence_leaning_on_its_predecessor_brings_it():
     text = (
         "Ngày 5/6, Đảng ủy Khối Doanh nghiệp tỉnh Quảng Ninh tổ chức Đại hội đại biểu lần thứ IV. "
