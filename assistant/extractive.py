@@ -231,15 +231,15 @@ class ExtractiveAnswerer:
         # list question, so does a clause that ends in ';' or an item ("a) …", "- …")
         tail = best.text.rstrip()[-1:]
         if tail == ":" or (is_list and (tail == ";" or marker(best.text))):
-            following = sorted(
-                (x for x in cands if x.passage == best.passage and x.first == x.last and x.last > best.last),
-                key=lambda x: x.last,
-            )
-            last = max((k for p, k in by_pos if p == best.passage), default=-1)
-            items_next = tail == ":" and best.last == last and not _typed(info)
+            sentences = _sentences_of(by_pos, best.passage)
+            items_next = tail == ":" and best.last == len(sentences) - 1 and not _typed(info)
             if items_next:  # the introduction ends its chunk: its items begin the next one
-                sentences = [by_pos[(best.passage, k)].text if (best.passage, k) in by_pos else None for k in range(last + 1)]
                 following = _next_chunk_items(passages, best.passage, sentences, best.last, self.sentence_limit)
+            else:
+                following = sorted(
+                    (x for x in cands if x.passage == best.passage and x.first == x.last and x.last > best.last),
+                    key=lambda x: x.last,
+                )
             at = 1  # items from the next chunk come right after their introduction
             for x in following:
                 if len(chosen) >= max(limit, c.max_list_items) or length > 2 * c.budget:
@@ -267,7 +267,7 @@ class ExtractiveAnswerer:
         if _typed(info) and not best.text.rstrip().endswith(":"):
             # a typed question leads with the sentence that holds the name / date / number;
             # a who-question with the one that names a person rather than only a place
-            strict = span is not None and answer_span(info, best.text.rstrip(), any_name=False) is None
+            strict = span is not None and info.types["who"] and answer_span(info, best.text.rstrip(), any_name=False) is None
             if span is None or strict:
                 for x in rest:
                     found = answer_span(info, x.text.rstrip(), any_name=not strict)
@@ -328,6 +328,13 @@ def extended_passages(passages: list[Passage]) -> list[Passage]:
     return out
 
 
+def _sentences_of(by_pos: dict[tuple[int, int], Candidate], passage: int) -> list[str | None]:
+    """The single sentences of a passage in order, by position (None where a piece is no
+    candidate), up to its last candidate."""
+    last = max((k for p, k in by_pos if p == passage), default=-1)
+    return [by_pos[(passage, k)].text if (passage, k) in by_pos else None for k in range(last + 1)]
+
+
 def _next_chunk_items(
     passages: list[Passage], pi: int, sentences: list[str | None], intro: int, limit: int
 ) -> list[Candidate]:
@@ -361,8 +368,8 @@ def _whole_enumeration(
     inside it; the chosen candidates of other passages follow while the answer stays
     within two. None when no chosen candidate stands in an enumeration."""
     for x in chosen:
-        last = max((k for p, k in by_pos if p == x.passage), default=-1)
-        sentences = [by_pos[(x.passage, k)].text if (x.passage, k) in by_pos else None for k in range(last + 1)]
+        sentences = _sentences_of(by_pos, x.passage)
+        last = len(sentences) - 1
         found = enumeration(sentences, x.last) or enumeration(sentences, x.first)
         if found is None:
             continue
