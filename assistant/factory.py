@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.backends import ANSWERERS, EMBEDDERS, VECTOR_STORES, build_chat_model
 from assistant.chain import Assistant
+from assistant.fusion import fitted_alpha_unaccented
 from assistant.retriever import HybridRetriever
 from assistant.settings import Settings
 from index.embeddings import NamedEmbeddings
@@ -20,7 +21,7 @@ from index.indexer import Indexer
 from index.store import Store
 from index.vectors import VectorIndex
 
-__all__ = ["Components", "bundled_corpus", "build_embeddings", "build_chat_model", "close_components", "store_term_stats"]
+__all__ = ["Components", "alpha_unaccented", "bundled_corpus", "build_embeddings", "build_chat_model", "close_components", "store_term_stats"]
 
 
 def bundled_corpus() -> Path:
@@ -28,6 +29,11 @@ def bundled_corpus() -> Path:
     from importlib import resources
 
     return Path(str(resources.files("corpus").joinpath("documents")))
+
+
+def alpha_unaccented(settings: Settings) -> float:
+    """The dense weight for a question typed without diacritics: the setting, else the fitted one."""
+    return settings.alpha_unaccented if settings.alpha_unaccented is not None else fitted_alpha_unaccented()
 
 
 def build_embeddings(settings: Settings) -> NamedEmbeddings:
@@ -81,6 +87,7 @@ class Components:
             s.fusion,
             s.alpha,
             max_df=s.keyword_max_df,
+            alpha_unaccented=alpha_unaccented(s),
         )
 
     @cached_property

@@ -9,7 +9,12 @@ that search found it), the ``fused`` score and ``score``: the fused score on a 0
 from __future__ import annotations
 
 import dataclasses
+import json
+from importlib import resources
+from pathlib import Path
 from typing import Protocol
+
+from assistant.errors import ConfigError
 
 from index.passages import ScoredPassage
 
@@ -98,3 +103,23 @@ class RRFFusion:
         rankings = [[(p.id, 0.0) for p in ranked] for ranked in (dense, keyword) if ranked]
         fused = rrf(rankings, self.k)
         return _merge(dense, keyword, fused, len(rankings) / (self.k + 1))
+
+
+FUSION_PARAMS_FILE = "data/fusion_params.json"
+
+
+def fitted_alpha_unaccented(path: str | Path | None = None) -> float:
+    """The dense weight of convex fusion for a question typed without diacritics, as
+    ``python -m eval.fit_fusion`` wrote it (package data, or ``path``): the embedding model
+    reads "chu tich ubnd xa" as noise, the keyword search folds the diacritics away."""
+    try:
+        if path is None:
+            raw = resources.files("assistant").joinpath(FUSION_PARAMS_FILE).read_text(encoding="utf-8")
+        else:
+            raw = Path(path).read_text(encoding="utf-8")
+        value = float(json.loads(raw)["alpha_unaccented"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"fusion parameters unreadable ({path or FUSION_PARAMS_FILE}): {exc}; refit them with python -m eval.fit_fusion") from exc
+    if not 0.0 <= value <= 1.0:
+        raise ConfigError(f"fusion parameters: alpha_unaccented {value} is not between 0 and 1")
+    return value

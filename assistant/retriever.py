@@ -93,6 +93,7 @@ class HybridRetriever:
         alpha: float = 0.5,
         max_df: float = 0.05,
         max_terms: int = 24,
+        alpha_unaccented: float | None = None,
     ) -> None:
         self.embeddings = embeddings
         self.vectors = vectors
@@ -104,6 +105,11 @@ class HybridRetriever:
         if isinstance(fusion, str):
             fusion = RRFFusion(rrf_k) if fusion == "rrf" else ConvexFusion(alpha)
         self.fusion: Fusion = fusion
+        # a question typed without diacritics: the dense vector of "chu tich xa" says little,
+        # the keyword search (diacritics folded) much; convex fusion weighs them otherwise
+        self.fusion_unaccented: Fusion = (
+            ConvexFusion(alpha_unaccented) if alpha_unaccented is not None and isinstance(fusion, ConvexFusion) else fusion
+        )
         self.max_df = max_df
         self.max_terms = max_terms
 
@@ -161,7 +167,8 @@ class HybridRetriever:
             timings["embed_query"] = (t1 - t0) * 1000
             timings["dense_search"] = (t2 - t1) * 1000
         t0 = time.perf_counter()
-        fused = self.fusion.fuse(dense, keyword)
+        fusion = self.fusion if query.accented else self.fusion_unaccented
+        fused = fusion.fuse(dense, keyword)
         if query.articles:
             # a question naming an article ("Điều 12 … quy định gì?") is about that article:
             # passages of it come first, in their fused order

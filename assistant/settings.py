@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     retrieval_mode: Literal["hybrid", "dense", "keyword"] = "hybrid"
     fusion: Literal["convex", "rrf"] = "convex"
     alpha: float = Field(0.5, ge=0.0, le=1.0, description="weight of the dense score in convex fusion")
+    alpha_unaccented: float | None = Field(
+        None, ge=0.0, le=1.0,
+        description="weight of the dense score in convex fusion for a question typed without diacritics "
+        "(None: the fitted one, assistant/data/fusion_params.json, written by python -m eval.fit_fusion)",
+    )
     rrf_k: int = Field(60, ge=1, le=1000)
     keyword_max_df: float = Field(
         0.05, gt=0.0, le=1.0,

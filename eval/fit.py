@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answerability import QUESTION_FEATURES, question_features
+from assistant.factory import alpha_unaccented
 from assistant.features import FEATURES, build_candidates
 from assistant.models import Answer, Passage
 from assistant.query import abbreviations, understand
@@ -42,7 +43,7 @@ from eval.metrics import citation_precision, is_correct
 from eval.fit_report import print_table, write_fit_report
 from eval.questions import Question, load_questions
 
-CACHE_VERSION = 5  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items; 5: measured abbreviations expand the query one way only)
+CACHE_VERSION = 6  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items; 5: measured abbreviations expand the query one way only; 6: a question typed without diacritics is fused with its own dense weight)
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
@@ -92,7 +93,7 @@ def _fingerprint(components) -> str:
     n_sources, n_chunks = components.store.counts()
     raw = "|".join(
         str(v)
-        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.search_ef, s.retrieval_mode, s.fusion, s.alpha, s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
+        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.search_ef, s.retrieval_mode, s.fusion, s.alpha, alpha_unaccented(s), s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
     )
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 

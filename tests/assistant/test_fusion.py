@@ -46,3 +46,24 @@ def test_convex_keeps_the_size_of_a_gap_where_rrf_keeps_ranks():
 
 def test_nothing_found_fuses_to_nothing():
     assert ConvexFusion().fuse([], []) == [] and RRFFusion().fuse([], []) == []
+
+
+def test_fitted_weight_for_questions_without_diacritics_is_package_data(tmp_path):
+    import json
+    from importlib import resources
+
+    from assistant.errors import ConfigError
+    from assistant.fusion import FUSION_PARAMS_FILE, fitted_alpha_unaccented
+
+    packaged = json.loads(resources.files("assistant").joinpath(FUSION_PARAMS_FILE).read_text(encoding="utf-8"))
+    assert fitted_alpha_unaccented() == packaged["alpha_unaccented"]
+    assert 0.0 <= fitted_alpha_unaccented() <= 1.0
+    own = tmp_path / "fusion.json"
+    own.write_text('{"alpha_unaccented": 0.15}', encoding="utf-8")
+    assert fitted_alpha_unaccented(own) == 0.15
+    for bad in ('{"alpha_unaccented": 1.5}', '{"alpha": 0.2}', "not json"):
+        own.write_text(bad, encoding="utf-8")
+        with pytest.raises(ConfigError):
+            fitted_alpha_unaccented(own)
+    with pytest.raises(ConfigError, match="eval.fit_fusion"):
+        fitted_alpha_unaccented(tmp_path / "missing.json")

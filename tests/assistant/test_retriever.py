@@ -54,3 +54,49 @@ def test_max_df_setting_reaches_the_retriever(tmp_path):
     assert Components(Settings(home=tmp_path)).retriever.max_df == 0.05
     with pytest.raises(pydantic.ValidationError):
         Settings(home=tmp_path, keyword_max_df=0)
+
+
+class _Vectors:
+    """The vector search of a model that reads a question without diacritics as noise:
+    whatever the question, one unrelated passage."""
+
+    def __init__(self, pid):
+        self.pid = pid
+
+    def search(self, vector, k, where=None):
+        from index.passages import ScoredPassage
+
+        return [ScoredPassage(id=self.pid, source="d7.txt", dense=0.84, score=0.84)]
+
+
+class _Embeddings:
+    def embed_query(self, text):
+        return [0.0]
+
+
+
+def test_a_question_without_diacritics_is_fused_with_its_own_weight(tmp_path):
+    store = _store(tmp_path / "s.sqlite", 20)
+    noise = next(h.id for h in store.keywords.search(HybridRetriever(None, None, store).keyword_query(understand("xã số 7")), 20) if h.source == "d7.txt")
+
+    def top(question, alpha_unaccented):
+        r = HybridRetriever(_Embeddings(), _Vectors(noise), store, alpha=0.5, alpha_unaccented=alpha_unaccented)
+        return r.retrieve(understand(question), k=3).passages[0].source
+
+    # the keyword search finds the one passage naming Phước; the dense search only noise
+    assert top("dong chi Phuoc phat bieu o dau", 0.2) == "d0.txt"
+    assert top("dong chi Phuoc phat bieu o dau", None) == "d7.txt"  # the accented weight: a tie the dense top wins
+    assert top("đồng chí Phước phát biểu ở đâu", 0.2) == "d7.txt"  # an accented question keeps the setting's weight
+
+
+def test_weight_for_questions_without_diacritics_reaches_the_retriever(tmp_path):
+    from assistant.fusion import ConvexFusion, RRFFusion, fitted_alpha_unaccented
+
+    r = Components(Settings(home=tmp_path, alpha_unaccented=0.1)).retriever
+    assert isinstance(r.fusion_unaccented, ConvexFusion) and r.fusion_unaccented.alpha == 0.1
+    assert r.fusion.alpha == 0.5
+    assert Components(Settings(home=tmp_path)).retriever.fusion_unaccented.alpha == fitted_alpha_unaccented()
+    rrf = Components(Settings(home=tmp_path, fusion="rrf")).retriever
+    assert isinstance(rrf.fusion_unaccented, RRFFusion)  # ranks have no weight to change
+    with pytest.raises(pydantic.ValidationError):
+        Settings(home=tmp_path, alpha_unaccented=1.5)
