@@ -145,7 +145,8 @@ class Assistant:
         self.check_index()
         result = self.retriever.retrieve(turn.query, turn.k, turn.filters, turn.mode)
         return dataclasses.replace(
-            turn, passages=result.passages, timings_ms=result.timings_ms, retrieved=time.perf_counter()
+            turn, query=result.query or turn.query, passages=result.passages, timings_ms=result.timings_ms,
+            retrieved=time.perf_counter(),
         )
 
     # -- index health ----------------------------------------------------------------

@@ -88,6 +88,7 @@ class Components:
             s.alpha,
             max_df=s.keyword_max_df,
             alpha_unaccented=alpha_unaccented(s),
+            restore_diacritics=s.restore_diacritics,
         )
 
     @cached_property

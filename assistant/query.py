@@ -139,6 +139,16 @@ def understand(raw: object, history: list[str] | None = None, max_chars: int = 2
     earlier = [clean for h in (history or []) if isinstance(h, str) and (clean := collapse_spaces(nfc(remove_control_chars(h))))]
     if earlier and is_follow_up(question):
         context = earlier[-1][:max_chars]
+    return _with_parts(question, context)
+
+
+def requery(query: Query, question: str) -> Query:
+    """The Query of another wording of the same question (its diacritics taken back):
+    the conversation's context kept, everything else read from ``question``."""
+    return _with_parts(question, query.context)
+
+
+def _with_parts(question: str, context: str) -> Query:
     parts = tuple(
         _query(part.question, question if part.needs_context else context) for part in split_question(question)
     )

@@ -15,7 +15,8 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.errors import InputError
 from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
-from assistant.query import Query
+from assistant.query import Query, requery
+from assistant.restore import restore_diacritics
 from corpus.structure import section_article
 from corpus.text import normalize_for_match
 from index.passages import ScoredPassage
@@ -75,6 +76,7 @@ def check_date(value: str) -> str:
 class Retrieval:
     passages: list[ScoredPassage]
     timings_ms: dict[str, float] = field(default_factory=dict)
+    query: Query | None = None  # the question as retrieved, when its diacritics were taken back
 
 
 class HybridRetriever:
@@ -94,6 +96,7 @@ class HybridRetriever:
         max_df: float = 0.05,
         max_terms: int = 24,
         alpha_unaccented: float | None = None,
+        restore_diacritics: bool = False,
     ) -> None:
         self.embeddings = embeddings
         self.vectors = vectors
@@ -112,6 +115,7 @@ class HybridRetriever:
         )
         self.max_df = max_df
         self.max_terms = max_terms
+        self.restore_diacritics = restore_diacritics
 
     def keyword_query(self, query: Query) -> KeywordQuery:
         """The keyword query, pruned for speed (see ``KeywordIndex.query``)."""
@@ -139,6 +143,20 @@ class HybridRetriever:
         return allowed
 
     def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None, mode: Mode | None = None) -> Retrieval:
+        first = self._retrieve(query, k, filters, mode)
+        if not self.restore_diacritics or query.accented or query.parts or not first.passages:
+            return first
+        # typed without diacritics: the passages found say how its words are written; the
+        # question so written is retrieved again, the dense search reading it too
+        written = restore_diacritics(query.question, [t for p in first.passages for t in (p.title, p.text) if t])
+        if written == query.question:
+            return first
+        restored = requery(query, written)
+        second = self._retrieve(restored, k, filters, mode)
+        timings = {name: first.timings_ms.get(name, 0.0) + second.timings_ms.get(name, 0.0) for name in first.timings_ms | second.timings_ms}
+        return Retrieval(second.passages, timings, restored)
+
+    def _retrieve(self, query: Query, k: int, filters: Filters | None, mode: Mode | None) -> Retrieval:
         if query.parts:
             return self._retrieve_parts(query.parts, k, filters, mode)
         mode = mode or self.mode
@@ -184,7 +202,7 @@ class HybridRetriever:
     def _retrieve_parts(self, parts: tuple[Query, ...], k: int, filters: Filters | None, mode: Mode | None) -> Retrieval:
         """A question about several things: k passages for each, taken in turn (each
         passage once), so that every part has its own passages to be answered from."""
-        results = [self.retrieve(part, k, filters, mode) for part in parts]
+        results = [self._retrieve(part, k, filters, mode) for part in parts]
         timings: dict[str, float] = {}
         for r in results:
             for name, ms in r.timings_ms.items():

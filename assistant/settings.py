@@ -57,6 +57,10 @@ class Settings(BaseSettings):
         "(None: the fitted one, assistant/data/fusion_params.json, written by python -m eval.fit_fusion)",
     )
     rrf_k: int = Field(60, ge=1, le=1000)
+    restore_diacritics: bool = Field(
+        True,
+        description="a question typed without diacritics is retrieved again as the passages first found write its words",
+    )
     keyword_max_df: float = Field(
         0.05, gt=0.0, le=1.0,
         description="single syllables in more than this share of passages are searched only within pairs",

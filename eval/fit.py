@@ -43,7 +43,7 @@ from eval.metrics import citation_precision, is_correct
 from eval.fit_report import print_table, write_fit_report
 from eval.questions import Question, load_questions
 
-CACHE_VERSION = 6  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items; 5: measured abbreviations expand the query one way only; 6: a question typed without diacritics is fused with its own dense weight)
+CACHE_VERSION = 7  # bump when retrieval changes what it returns (3: a question about several things retrieves per part; 4: the next chunk of a passage that introduces items; 5: measured abbreviations expand the query one way only; 6: a question typed without diacritics is fused with its own dense weight; 7: and retrieved again with its diacritics taken back)
 HELD_OUT = 5  # one group in five is held out
 FOLDS = 5
 RATIOS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.01)
@@ -93,7 +93,7 @@ def _fingerprint(components) -> str:
     n_sources, n_chunks = components.store.counts()
     raw = "|".join(
         str(v)
-        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.search_ef, s.retrieval_mode, s.fusion, s.alpha, alpha_unaccented(s), s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
+        for v in (CACHE_VERSION, s.home.resolve(), n_sources, n_chunks, s.top_k, s.candidates, s.search_ef, s.retrieval_mode, s.fusion, s.alpha, alpha_unaccented(s), s.restore_diacritics, s.rrf_k, s.embedder, s.keyword_max_df, abbreviations())
     )
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
@@ -127,12 +127,14 @@ def retrieve_cached(name: str, questions: list[Question], home: Path, cache_dir:
             with path.open("a", encoding="utf-8") as fh:
                 for q in missing:
                     try:
-                        passages = assistant.retrieve(q.question, history=q.history)
-                        query = understand(q.question, q.history)
+                        turn = assistant.retrieval.invoke({"question": q.question, "history": q.history})
+                        passages, query = turn.passages, turn.query
                         df, n = stats(question_terms(query))
                     except VankienError:
                         passages, df, n = [], {}, 1
                     row = {"key": _qkey(q), "question": q.question, "passages": [_passage_json(p) for p in passages], "df": df, "n": n}
+                    if query.question != q.question:  # retrieved with its diacritics taken back
+                        row["restored"] = query.question
                     cached[row["key"]] = row
                     fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         return cached
@@ -176,7 +178,7 @@ def build_items(name: str, questions: list[Question], cached: dict[str, dict], g
         row = cached[_qkey(q)]
         df, n = row["df"], row["n"]
         passages = [_passage(p) for p in row["passages"]]
-        query = understand(q.question, q.history)
+        query = understand(row.get("restored") or q.question, q.history)
         info = analyse_question(query, lambda terms, df=df, n=n: ({t: int(df.get(t, 0)) for t in terms}, n))
         cands = build_candidates(info, passages) if info.content and passages else []
         golds = [normalize_for_match(a) for a in q.answers]

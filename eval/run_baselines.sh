@@ -31,3 +31,17 @@ if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
   rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md eval/baseline/zalo/metrics_by_type.png
 fi
+# the same questions typed without diacritics (python -m eval.plain; the variants are not kept)
+PLAIN=$(mktemp -d)
+trap 'rm -rf "$PLAIN"' EXIT
+plain() {  # NAME HOME QUESTIONS
+  $PY -m eval.plain "$3" "$PLAIN/$1.jsonl" > /dev/null
+  run "$1" "$2" "$PLAIN/$1.jsonl"
+}
+plain questions_plain "$BUNDLED_HOME" eval/questions.jsonl
+plain party_news_plain "$PARTY_HOME" eval/party_news_questions.jsonl
+plain law_plain "$LAW_HOME" eval/law_questions.jsonl
+if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
+  plain zalo_plain "$ZALO_HOME" "$ZALO_QUESTIONS"
+  rm -f eval/baseline/zalo_plain/results.jsonl eval/baseline/zalo_plain/report.md eval/baseline/zalo_plain/metrics_by_type.png
+fi

@@ -132,3 +132,20 @@ def test_a_question_about_two_congresses_is_answered_for_each(real_index):
     assert answer.found and "27/3/2020" in text and "16/01/2020" in text
     cited = {c.source for c in answer.citations if f"[{c.n}]" in answer.answer}
     assert {"000_3ad2302527c669b1.txt", "001_5ff3952f519bba80.txt"} <= cited
+
+
+def test_a_question_without_diacritics_is_answered_as_if_typed_with_them(real_index):
+    _, components = real_index
+    plain = "ai chu tri hoi nghi trien khai ke hoach hoat dong nam 2021 cua khoi thi dua so III"
+    turn = components.assistant.retrieval.invoke({"question": plain, "history": []})
+    assert turn.query.accented and turn.query.question.startswith("ai chủ trì Hội nghị triển khai kế hoạch")
+    answer = components.assistant.ask(plain)
+    assert answer.found and "Bùi Vĩnh Kiên" in answer.answer.split("[1]")[0]
+    one_pass = Components(Settings(home=components.settings.home, restore_diacritics=False))
+    try:
+        assert one_pass.retriever.restore_diacritics is False
+        assert one_pass.assistant.retrieval.invoke({"question": plain, "history": []}).query.question == plain
+    finally:
+        from assistant.factory import close_components
+
+        close_components(one_pass)

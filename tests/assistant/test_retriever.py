@@ -100,3 +100,22 @@ def test_weight_for_questions_without_diacritics_reaches_the_retriever(tmp_path)
     assert isinstance(rrf.fusion_unaccented, RRFFusion)  # ranks have no weight to change
     with pytest.raises(pydantic.ValidationError):
         Settings(home=tmp_path, alpha_unaccented=1.5)
+
+
+def test_a_question_without_diacritics_is_retrieved_again_as_the_passages_write_it(tmp_path):
+    store = _store(tmp_path / "s.sqlite", 20)
+    noise = next(h.id for h in store.keywords.search(HybridRetriever(None, None, store).keyword_query(understand("xã số 7")), 20) if h.source == "d7.txt")
+
+    def retrieve(question, restore):
+        r = HybridRetriever(_Embeddings(), _Vectors(noise), store, alpha_unaccented=0.2, restore_diacritics=restore)
+        return r.retrieve(understand(question), k=3)
+
+    found = retrieve("dong chi phan huu phuoc phat bieu o dau", True)
+    assert found.query is not None and found.query.accented
+    assert found.query.question == "đồng chí Phan Hữu Phước phát biểu ở đâu"
+    # the passages are those of the question so written (both searches at the accented weight)
+    assert [p.id for p in found.passages] == [p.id for p in retrieve(found.query.question, True).passages]
+    assert "d0.txt" in {p.source for p in found.passages}
+    assert retrieve("dong chi phan huu phuoc phat bieu o dau", False).query is None
+    assert retrieve("đồng chí Phước phát biểu ở đâu", True).query is None  # typed with diacritics: one pass
+    assert retrieve("xyzzy qwerty", True).query is None  # nothing found to learn the writing from

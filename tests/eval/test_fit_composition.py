@@ -80,3 +80,14 @@ def test_the_length_bound_holds_for_the_answers_given_not_the_refused():
     # the first five refused: the long answers alone set the median, over the bound
     probs = [0.1] * 5 + [0.9] * 5
     assert fit.choose_composition(items, keys, 285, log=lambda *x: None, probs=probs, threshold=0.5) == (0.5, None, 320)
+
+
+def test_the_fit_reads_a_question_as_it_was_retrieved():
+    """A question typed without diacritics is retrieved (and answered) with them taken back;
+    its cached retrieval says how, and the features are those of that question."""
+    q = Question("x", "bi thu chi bo la ai", ["Trần Phương"])
+    row = {"passages": [], "df": {}, "n": 1}
+    plain = fit.build_items("s", [q], {fit._qkey(q): row}, "question")[0]
+    restored = fit.build_items("s", [q], {fit._qkey(q): {**row, "restored": "Bí thư Chi bộ là ai"}}, "question")[0]
+    assert plain.info.query.question == "bi thu chi bo la ai" and not plain.info.query.accented
+    assert restored.info.query.question == "Bí thư Chi bộ là ai" and restored.info.query.accented

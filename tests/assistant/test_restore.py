@@ -1,0 +1,60 @@
+"""Diacritics of a question typed without them, taken back from the retrieved passages."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.restore import restore_diacritics
+from corpus.text import strip_diacritics
+
+TEXTS = [
+    "Trao đổi kinh nghiệm, Bí thư Huyện ủy Thuận Thành Ngô Tân Phượng (Bắc Ninh) phát biểu.",
+    "Tỉnh Bắc Giang đã tổ chức hội nghị. Lá cờ đỏ. Báo cáo của huyện ủy được thông qua.",
+    "Năm 2016, Cục Hải quan Hải Phòng thu ngân sách được 50.000 tỷ đồng.",
+]
+
+
+def test_words_take_the_form_the_passages_write_them_with():
+    out = restore_diacritics("nam 2016 hai quan hai phong thu ngan sach duoc bao nhieu ty dong", TEXTS)
+    assert out == "năm 2016 Hải quan Hải Phòng thu ngân sách được bao nhiêu tỷ đồng"
+
+
+def test_a_place_the_passages_do_not_name_stays_as_typed():
+    out = restore_diacritics("bi thu huyen uy tan yen (bac giang) la ai", TEXTS)
+    assert "tan yen" in out  # not "Tân" of "Ngô Tân Phượng"
+    assert "(Bắc Giang)" in out and out.startswith("Bí thư") and out.endswith("là ai")
+
+
+def test_asking_words_keep_their_asking_reading():
+    # the passages write "la" as "Lá" and "bao" as "Báo": the question asks with "là", "bao"
+    out = restore_diacritics("la co do la gi", TEXTS)
+    assert out.endswith("là gì")
+    assert restore_diacritics("bao cao cua huyen uy bao gio thong qua", TEXTS).startswith("báo cáo của huyện ủy")
+
+
+def test_capitals_typed_stay_capitals():
+    assert restore_diacritics("Chu tich HDND tinh Bac Giang la ai?", ["Chủ tịch HĐND tỉnh Bắc Giang phát biểu."]) == "Chủ tịch HĐND tỉnh Bắc Giang là ai?"
+
+
+def test_an_accented_question_or_no_passages_change_nothing():
+    q = "Bí thư huyện ủy Tân Yên là ai?"
+    assert restore_diacritics(q, TEXTS) == q
+    assert restore_diacritics("bi thu huyen uy la ai", []) == "bi thu huyen uy là ai"
+
+
+_PLAIN = st.text(alphabet="abcdeghiklmnopqrstuvxy AHD(),?0123456789", max_size=60)
+_TEXT = st.text(alphabet="abcdeghiklmnopqrstuvxyàáảãạăâđêôơưệốộờủữịỳ ABĐHT.,()\n", max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PLAIN, st.lists(_TEXT, max_size=4))
+def test_only_diacritics_and_capitals_change(question, texts):
+    out = restore_diacritics(question, texts)
+    assert len(out) == len(question)
+    assert strip_diacritics(out).lower() == question.lower()
+    assert restore_diacritics(out, texts) == out or strip_diacritics(out) == out  # restored once: accented, left alone
+
+
+def test_a_question_word_outside_an_asking_phrase_is_read_as_the_passages_write_it():
+    texts = ["Ngày 11/6/1948, Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc."]
+    out = restore_diacritics("nam 2021 ky niem bao nhieu nam ngay Bac Ho ra loi keu goi thi dua ai quoc", texts)
+    assert out.endswith("thi đua ái quốc") and "bao nhiêu" in out

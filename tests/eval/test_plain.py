@@ -1,0 +1,30 @@
+"""python -m eval.plain: a question set as typed without diacritics."""
+
+import json
+
+from eval import plain
+from eval.questions import load_questions
+
+
+def test_questions_and_history_lose_their_diacritics_only(tmp_path):
+    src = tmp_path / "q.jsonl"
+    rows = [
+        {"id": "a", "question": "Ai là Bí thư Đảng ủy Khối?", "answers": ["Phan Hữu Phước"], "sources": ["x.txt"], "history": []},
+        {"id": "b", "question": "Còn Phó Bí thư?", "answers": [], "history": ["Ai là Bí thư Đảng ủy Khối?"]},
+    ]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n\n", encoding="utf-8")
+    out = tmp_path / "plain.jsonl"
+    assert plain.main([str(src), str(out)]) == 0
+    got = load_questions(out)
+    assert [q.question for q in got] == ["Ai la Bi thu Dang uy Khoi?", "Con Pho Bi thu?"]
+    assert got[1].history == ["Ai la Bi thu Dang uy Khoi?"]
+    assert got[0].answers == ["Phan Hữu Phước"] and got[0].sources == ["x.txt"]  # the gold answers keep theirs
+
+
+def test_bad_input_exits_2(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    assert plain.main([str(bad), str(tmp_path / "o.jsonl")]) == 2
+    assert plain.main([str(tmp_path / "missing.jsonl"), str(tmp_path / "o.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "not a question set" in err and "cannot read" in err
