@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -141,7 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             "sweep": {name: v for name, v in per_set.items()},
             "grid": GRID,
         }
-        Path(args.out).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, indent=1)
+        # each list of counts on one line
+        text = re.sub(r"\[\s+([^\[\]{}]*?)\s+\]", lambda m: "[" + ", ".join(x.strip() for x in m.group(1).split(",")) + "]", text)
+        Path(args.out).write_text(text + "\n", encoding="utf-8")
         print(f"written {args.out}")
     return 0
 

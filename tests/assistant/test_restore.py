@@ -58,3 +58,8 @@ def test_a_question_word_outside_an_asking_phrase_is_read_as_the_passages_write_
     texts = ["Ngày 11/6/1948, Chủ tịch Hồ Chí Minh ra Lời kêu gọi thi đua ái quốc."]
     out = restore_diacritics("nam 2021 ky niem bao nhieu nam ngay Bac Ho ra loi keu goi thi dua ai quoc", texts)
     assert out.endswith("thi đua ái quốc") and "bao nhiêu" in out
+
+
+def test_a_word_that_asks_only_in_some_phrases_is_read_as_written_elsewhere():
+    texts = ["Nhà máy thủy điện Sơn La khánh thành. Có mấy tổ máy?"]
+    assert restore_diacritics("nha may thuy dien son la co may to may", texts).startswith("nhà máy thủy điện Sơn La có mấy")
