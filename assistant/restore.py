@@ -162,7 +162,9 @@ def restore_diacritics(question: str, texts: list[str]) -> str:
             continue
         if typed.isupper() and len(typed) > 1:
             form = form.upper()  # "HDND" stays in capitals: "HĐND"
-        elif typed[:1].isupper() and form[:1].islower():
+        elif form.isupper() and len(form) > 1:
+            form = form.lower()  # a heading in capitals ("DO AI SÁNG TÁC") writes no capitals of the words
+        if typed[:1].isupper() and form[:1].islower():
             form = form[:1].upper() + form[1:]  # "Chu tich …" begins the question
         out[w.start() : w.end()] = [form] + [""] * (w.end() - w.start() - 1)
     return "".join(out)

@@ -63,3 +63,10 @@ def test_a_question_word_outside_an_asking_phrase_is_read_as_the_passages_write_
 def test_a_word_that_asks_only_in_some_phrases_is_read_as_written_elsewhere():
     texts = ["Nhà máy thủy điện Sơn La khánh thành. Có mấy tổ máy?"]
     assert restore_diacritics("nha may thuy dien son la co may to may", texts).startswith("nhà máy thủy điện Sơn La có mấy")
+
+
+def test_a_heading_in_capitals_gives_diacritics_not_capitals():
+    texts = ["THÉP ĐÃ TÔI THẾ ĐẤY DO AI SÁNG TÁC", "Thép đã tôi thế đấy là tiểu thuyết của Nikolai Ostrovsky."]
+    out = restore_diacritics("thep da toi the day do ai sang tac", texts)
+    assert out == "thép đã tôi thế đấy do ai sáng tác"
+    assert restore_diacritics("Chu tich HDND tinh", ["CHỦ TỊCH HĐND TỈNH"]) == "Chủ tịch HĐND tỉnh"
