@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Protocol
 
 from assistant.errors import ConfigError
-
 from index.passages import ScoredPassage
 
 
