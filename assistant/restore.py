@@ -7,7 +7,8 @@ phrases of ``answer_words.json`` and the stop and common word lists.
 retrieved passages say how the words are written: a run of the question's words that
 stands in them (two words or more, diacritics ignored) takes their most frequent written
 form there, its capitals too when it is written capitalised inside sentences ("Tân Yên").
-A single word takes a form only when the passages write it one way and it is no name. A
+A single word takes a form only when the passages write it one way, more than once, and
+it is no name. A
 run the passages do not hold stays as typed, so that a place they do not name ("tan
 yen") does not match a piece of another name ("Ngô Tân Phượng").
 """
@@ -87,10 +88,11 @@ def _no_lone_capitals(written: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _one_word(seen: Counter, bare: str) -> tuple[str, ...]:
-    """A word the passages write one way only (not capitalised, not bare); else, of its
-    forms there, the most frequent that is a stop word ("la": "là", not "lá")."""
+    """A word the passages write one way only, and more than once (not capitalised, not
+    bare: one "thể" is no evidence against "thế"); else, of its forms there, the most
+    frequent that is a stop word ("la": "là", not "lá")."""
     forms = [w for (w,) in seen]
-    if len(forms) == 1 and not forms[0][:1].isupper() and forms[0] != bare:
+    if len(forms) == 1 and seen[(forms[0],)] >= 2 and not forms[0][:1].isupper() and forms[0] != bare:
         return (forms[0],)
     stop = _stopwords()
     for (w,), _ in seen.most_common():

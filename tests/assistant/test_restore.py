@@ -70,3 +70,9 @@ def test_a_heading_in_capitals_gives_diacritics_not_capitals():
     out = restore_diacritics("thep da toi the day do ai sang tac", texts)
     assert out == "thép đã tôi thế đấy do ai sáng tác"
     assert restore_diacritics("Chu tich HDND tinh", ["CHỦ TỊCH HĐND TỈNH"]) == "Chủ tịch HĐND tỉnh"
+
+
+def test_a_lone_word_seen_once_stays_as_typed():
+    texts = ["Luật Thanh tra cụ thể hóa Hiến pháp. Luật mới có hiệu lực."]
+    assert restore_diacritics("luat thanh tra 2022 thay the luat nao", texts) == "Luật Thanh tra 2022 thay the luật nào"
+    assert restore_diacritics("thay the", ["cụ thể", "cụ thể hơn"]) == "thay thể"
