@@ -144,10 +144,11 @@ class HybridRetriever:
 
     def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None, mode: Mode | None = None) -> Retrieval:
         first = self._retrieve(query, k, filters, mode)
-        if not self.restore_diacritics or query.accented or query.parts or not first.passages:
+        if not self.restore_diacritics or query.accented or not first.passages:
             return first
         # typed without diacritics: the passages found say how its words are written; the
-        # question so written is retrieved again, the dense search reading it too
+        # question so written is retrieved again, the dense search reading it too (a
+        # question about several things is written whole, then cut into its parts again)
         written = restore_diacritics(query.question, [t for p in first.passages for t in (p.title, p.text) if t])
         if written == query.question:
             return first

@@ -119,3 +119,16 @@ def test_a_question_without_diacritics_is_retrieved_again_as_the_passages_write_
     assert retrieve("dong chi phan huu phuoc phat bieu o dau", False).query is None
     assert retrieve("đồng chí Phước phát biểu ở đâu", True).query is None  # typed with diacritics: one pass
     assert retrieve("xyzzy qwerty", True).query is None  # nothing found to learn the writing from
+
+
+def test_a_question_about_several_things_without_diacritics_is_written_again_whole(tmp_path):
+    store = _store(tmp_path / "s.sqlite", 20)
+    noise = next(h.id for h in store.keywords.search(HybridRetriever(None, None, store).keyword_query(understand("xã số 7")), 20) if h.source == "d7.txt")
+    r = HybridRetriever(_Embeddings(), _Vectors(noise), store, alpha_unaccented=0.2, restore_diacritics=True)
+    query = understand("ai to chuc hoi nghi dang bo xa so 0 va ai la dong chi phan huu phuoc phat bieu")
+    assert query.parts and not query.accented
+    found = r.retrieve(query, k=3)
+    assert found.query is not None and found.query.accented
+    # the parts are those of the question so written, each with its diacritics
+    assert [p.question for p in found.query.parts] == [p.question for p in understand(found.query.question).parts]
+    assert all(p.accented for p in found.query.parts) and len(found.query.parts) == len(query.parts)
