@@ -19,7 +19,9 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
+from assistant.answer_types import answer_words, common_words
 from corpus.text import strip_diacritics
+from index.tokens import stopwords
 
 _WORD = re.compile(r"\w+")
 MAX_RUN = 4  # words of the longest run looked up
@@ -65,8 +67,6 @@ def _asking_positions(words: list[str]) -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _asking_phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """(bare words, written words) of every asking phrase, the longest first."""
-    from assistant.answer_types import answer_words
-
     out = []
     for phrase in answer_words()["asking_syllables"]["phrases"]:
         written = tuple(phrase.split())
@@ -82,7 +82,7 @@ def _no_lone_capitals(written: tuple[str, ...]) -> tuple[str, ...]:
     out = list(written)
     for i, w in enumerate(written):
         alone = caps[i] and not (i > 0 and caps[i - 1]) and not (i + 1 < len(caps) and caps[i + 1])
-        if alone and w[1:].islower() and w.lower() in _common():
+        if alone and w[1:].islower() and w.lower() in common_words():
             out[i] = w.lower()
     return tuple(out)
 
@@ -94,25 +94,11 @@ def _one_word(seen: Counter, bare: str) -> tuple[str, ...]:
     forms = [w for (w,) in seen]
     if len(forms) == 1 and seen[(forms[0],)] >= 2 and not forms[0][:1].isupper() and forms[0] != bare:
         return (forms[0],)
-    stop = _stopwords()
+    stop = stopwords()
     for (w,), _ in seen.most_common():
         if w in stop and w != bare:
             return (w,)
     return ()
-
-
-@lru_cache(maxsize=1)
-def _common() -> frozenset[str]:
-    from assistant.answer_types import common_words
-
-    return common_words()
-
-
-@lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
-    from index.tokens import stopwords
-
-    return frozenset(stopwords())
 
 
 def _joined(gap: str) -> bool:

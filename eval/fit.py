@@ -66,9 +66,7 @@ class Item:
 
     @property
     def split_key(self) -> str:
-        """``bundled@party`` (the bundled questions asked of a larger index) is split like
-        ``bundled``: a question is held out, or in a fold, on both indexes or on neither."""
-        return self.set.split("@")[0] + ":" + self.group
+        return split_key(self.set, self.group)
 
     @property
     def held_out(self) -> bool:
@@ -77,6 +75,22 @@ class Item:
     @property
     def fold(self) -> int:
         return _bucket(f"fold{self.fold_salt}:" + self.split_key, FOLDS)
+
+
+def split_key(name: str, group: str) -> str:
+    """``bundled@party`` (the bundled questions asked of a larger index) is split like
+    ``bundled``: a question is held out, or in a fold, on both indexes or on neither."""
+    return name.split("@")[0] + ":" + group
+
+
+def group_of(q: Question, grouping: str) -> str:
+    """The group a question is split by: its first gold source, or itself."""
+    return q.sources[0] if grouping == "source" and q.sources else q.id
+
+
+def is_held_out(name: str, q: Question, grouping: str) -> bool:
+    """In the fifth of the groups never fitted on."""
+    return _bucket(split_key(name, group_of(q, grouping)), HELD_OUT) == 0
 
 
 def _bucket(key: str, n: int) -> int:
@@ -183,8 +197,7 @@ def build_items(name: str, questions: list[Question], cached: dict[str, dict], g
         cands = build_candidates(info, passages) if info.content and passages else []
         golds = [normalize_for_match(a) for a in q.answers]
         labels = [int(any(g in normalize_for_match(c.text) for g in golds)) for c in cands]
-        group = q.sources[0] if grouping == "source" and q.sources else q.id
-        items.append(Item(name, q, group, passages, info, cands, labels))
+        items.append(Item(name, q, group_of(q, grouping), passages, info, cands, labels))
     return items
 
 

@@ -46,7 +46,7 @@ def sweep_set(name: str, questions, home: Path, grouping: str, top_k: int, log=p
     from assistant.query import understand
     from assistant.settings import Settings
     from corpus.text import normalize_for_match
-    from eval.fit import HELD_OUT, _bucket
+    from eval.fit import is_held_out
 
     components = Components(Settings(home=home))
     out: dict[str, dict] = {}
@@ -58,8 +58,7 @@ def sweep_set(name: str, questions, home: Path, grouping: str, top_k: int, log=p
             query = understand(q.question, q.history)
             if query.parts:  # retrieved per part: no single fused list to weigh
                 continue
-            group = q.sources[0] if grouping == "source" and q.sources else q.id
-            part = "held_out" if _bucket(name.split("@")[0] + ":" + group, HELD_OUT) == 0 else "fit"
+            part = "held_out" if is_held_out(name, q, grouping) else "fit"
             kind = "accented" if query.accented else "unaccented"
             keyword = r.keywords.search(r.keyword_query(query), r.candidates)
             dense = r.vectors.search(r.embeddings.embed_query(query.search_text), r.candidates)
