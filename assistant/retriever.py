@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.errors import InputError
 from assistant.fusion import ConvexFusion, Fusion, RRFFusion, convex, rrf
 from assistant.query import Query, requery
-from assistant.restore import restore_diacritics
+from assistant.restore import needs_restoring, restore_diacritics
 from corpus.structure import section_article
 from corpus.text import normalize_for_match
 from index.passages import ScoredPassage
@@ -144,11 +144,12 @@ class HybridRetriever:
 
     def retrieve(self, query: Query, k: int = 5, filters: Filters | None = None, mode: Mode | None = None) -> Retrieval:
         first = self._retrieve(query, k, filters, mode)
-        if not self.restore_diacritics or query.accented or not first.passages:
+        if not self.restore_diacritics or not needs_restoring(query.question) or not first.passages:
             return first
-        # typed without diacritics: the passages found say how its words are written; the
-        # question so written is retrieved again, the dense search reading it too (a
-        # question about several things is written whole, then cut into its parts again)
+        # typed without diacritics, or all in lower case: the passages found say how its
+        # words are written; the question so written is retrieved again, the dense search
+        # reading it too (a question about several things is written whole, then cut into
+        # its parts again)
         written = restore_diacritics(query.question, [t for p in first.passages for t in (p.title, p.text) if t])
         if written == query.question:
             return first

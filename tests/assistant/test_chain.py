@@ -134,6 +134,15 @@ def test_a_question_about_two_congresses_is_answered_for_each(real_index):
     assert {"000_3ad2302527c669b1.txt", "001_5ff3952f519bba80.txt"} <= cited
 
 
+def test_a_question_typed_in_lower_case_is_answered_with_its_capitals_taken_back(real_index):
+    _, components = real_index
+    lower = "ai chủ trì hội nghị triển khai kế hoạch hoạt động năm 2021 của khối thi đua số iii"
+    turn = components.assistant.retrieval.invoke({"question": lower, "history": []})
+    assert turn.query.question.endswith("của Khối thi đua số III")  # as the passages write it
+    answer = components.assistant.ask(lower)
+    assert answer.found and "Bùi Vĩnh Kiên" in answer.answer.split("[1]")[0]
+
+
 def test_a_question_without_diacritics_is_answered_as_if_typed_with_them(real_index):
     _, components = real_index
     plain = "ai chu tri hoi nghi trien khai ke hoach hoat dong nam 2021 cua khoi thi dua so III"
