@@ -1,13 +1,15 @@
 """A question set as typed without diacritics: every question (and earlier question of
 its conversation) with its diacritics stripped ("Ai là Bí thư …?" -> "Ai la Bi thu …?"),
-answers and sources unchanged.
+answers and sources unchanged; with ``--lower``, as typed all in lower case instead,
+diacritics kept ("ai là bí thư …?").
 
     python -m eval.plain eval/party_news_questions.jsonl /tmp/party_news_plain.jsonl
+    python -m eval.plain --lower eval/party_news_questions.jsonl /tmp/party_news_lower.jsonl
 
-Users on keyboards without a Vietnamese input method type so; the assistant must answer
-them as it answers the questions typed with diacritics. ``eval/run_baselines.sh`` measures
-the party-news, law, bundled and Zalo sets so (the variant is written to a temporary
-folder, never committed).
+Users on keyboards without a Vietnamese input method type so, and many in a chat window
+never press shift; the assistant must answer them as it answers the questions typed with
+diacritics and capitals. ``eval/run_baselines.sh`` measures the party-news, law, bundled
+and Zalo sets so (the variants are written to a temporary folder, never committed).
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from pathlib import Path
 from corpus.text import strip_diacritics
 
 
-def plain_line(line: str) -> str:
-    """One question-set line with its question and history stripped of diacritics."""
+def plain_line(line: str, typed=strip_diacritics) -> str:
+    """One question-set line with its question and history as ``typed`` writes them
+    (stripped of diacritics, or lower-cased)."""
     row = json.loads(line)
-    row["question"] = strip_diacritics(row["question"])
+    row["question"] = typed(row["question"])
     if row.get("history"):
-        row["history"] = [strip_diacritics(h) for h in row["history"]]
+        row["history"] = [typed(h) for h in row["history"]]
     return json.dumps(row, ensure_ascii=False)
 
 
@@ -33,10 +36,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.plain", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("questions", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--lower", action="store_true", help="all in lower case, diacritics kept")
     args = parser.parse_args(argv)
+    typed = str.lower if args.lower else strip_diacritics
     try:
         lines = [line for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-        out = [plain_line(line) for line in lines]
+        out = [plain_line(line, typed) for line in lines]
     except OSError as exc:
         print(f"cannot read {args.questions}: {exc.strerror}", file=sys.stderr)
         return 2

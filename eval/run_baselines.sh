@@ -45,3 +45,15 @@ if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   plain zalo_plain "$ZALO_HOME" "$ZALO_QUESTIONS"
   rm -f eval/baseline/zalo_plain/results.jsonl eval/baseline/zalo_plain/report.md eval/baseline/zalo_plain/metrics_by_type.png
 fi
+# ... and typed all in lower case, diacritics kept (python -m eval.plain --lower)
+lower() {  # NAME HOME QUESTIONS
+  $PY -m eval.plain --lower "$3" "$PLAIN/$1.jsonl" > /dev/null
+  run "$1" "$2" "$PLAIN/$1.jsonl"
+}
+lower questions_lower "$BUNDLED_HOME" eval/questions.jsonl
+lower party_news_lower "$PARTY_HOME" eval/party_news_questions.jsonl
+lower law_lower "$LAW_HOME" eval/law_questions.jsonl
+if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
+  lower zalo_lower "$ZALO_HOME" "$ZALO_QUESTIONS"
+  rm -f eval/baseline/zalo_lower/results.jsonl eval/baseline/zalo_lower/report.md eval/baseline/zalo_lower/metrics_by_type.png
+fi

@@ -21,6 +21,15 @@ def test_questions_and_history_lose_their_diacritics_only(tmp_path):
     assert got[0].answers == ["Phan Hữu Phước"] and got[0].sources == ["x.txt"]  # the gold answers keep theirs
 
 
+def test_lower_case_keeps_the_diacritics(tmp_path):
+    src = tmp_path / "q.jsonl"
+    src.write_text(json.dumps({"id": "a", "question": "Ai là Bí thư Đảng ủy Khối III?", "answers": ["Phan Hữu Phước"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "lower.jsonl"
+    assert plain.main(["--lower", str(src), str(out)]) == 0
+    got = load_questions(out)
+    assert [q.question for q in got] == ["ai là bí thư đảng ủy khối iii?"] and got[0].answers == ["Phan Hữu Phước"]
+
+
 def test_bad_input_exits_2(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n", encoding="utf-8")
