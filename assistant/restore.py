@@ -193,4 +193,7 @@ def restore_diacritics(question: str, texts: list[str]) -> str:
         if accented:  # the diacritics as typed, the capitals as written
             form = "".join(t.upper() if f.isupper() else t for t, f in zip(typed.lower(), form)) if len(form) == len(typed) else typed
         out[w.start() : w.end()] = [form] + [""] * (w.end() - w.start() - 1)
-    return "".join(out)
+    written = "".join(out)
+    if written == question:
+        return question
+    return written[:1].upper() + written[1:]  # written, a question begins with a capital
