@@ -132,11 +132,45 @@ def is_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP.search(question) or _FOLLOW_UP_START.match(question.strip()))
 
 
+@lru_cache(maxsize=1)
+def _courtesy() -> tuple[re.Pattern, re.Pattern]:
+    from assistant.answer_types import answer_words
+
+    words = answer_words()["courtesy"]
+    lead = re.compile(r"^(?:%s)\b[\s,.:;!]*" % "|".join(f"(?:{p})" for p in words["leading"]))
+    tail = re.compile(r"(?:\s+(?:%s))+(?=[\s?.!]*$)" % "|".join(re.escape(w) for w in words["trailing"]))
+    return lead, tail
+
+
+def without_courtesy(question: str) -> str:
+    """The question without what asks it politely ("Cho tôi hỏi, ai là …?" -> "ai là …?",
+    "… là ai ạ?" -> "… là ai?": ``courtesy`` of answer_words.json); unchanged when
+    nothing else would be left."""
+    lead, tail = _courtesy()
+    out = question
+    while True:
+        plain = strip_diacritics(out).lower()
+        m = lead.match(plain) if len(plain) == len(out) else None
+        if not m or not m.end() or m.end() >= len(out):
+            break
+        out = out[m.end() :]
+    low = out.lower()
+    m = tail.search(low)
+    if m:
+        out = out[: m.start()] + out[m.end() :]
+    return out if any(c.isalnum() for c in out) else question
+
+
 def understand(raw: object, history: list[str] | None = None, max_chars: int = 2000) -> Query:
-    """Turn a raw question (and earlier questions of the conversation) into a Query."""
-    question = clean_question(raw, max_chars)
+    """Turn a raw question (and earlier questions of the conversation) into a Query; what
+    asks it politely is left out (``without_courtesy``)."""
+    question = without_courtesy(clean_question(raw, max_chars))
     context = ""
-    earlier = [clean for h in (history or []) if isinstance(h, str) and (clean := collapse_spaces(nfc(remove_control_chars(h))))]
+    earlier = [
+        without_courtesy(clean)
+        for h in (history or [])
+        if isinstance(h, str) and (clean := collapse_spaces(nfc(remove_control_chars(h))))
+    ]
     if earlier and is_follow_up(question):
         context = earlier[-1][:max_chars]
     return _with_parts(question, context)

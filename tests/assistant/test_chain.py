@@ -134,6 +134,14 @@ def test_a_question_about_two_congresses_is_answered_for_each(real_index):
     assert {"000_3ad2302527c669b1.txt", "001_5ff3952f519bba80.txt"} <= cited
 
 
+def test_a_question_asked_politely_is_answered_as_the_question_itself(real_index):
+    _, components = real_index
+    plain = components.assistant.ask("Ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III?")
+    polite = components.assistant.ask("Bạn ơi, cho mình hỏi ai chủ trì Hội nghị triển khai kế hoạch hoạt động năm 2021 của Khối Thi đua số III ạ?")
+    assert polite.found and "Bùi Vĩnh Kiên" in polite.answer.split("[1]")[0]
+    assert polite.answer == plain.answer
+
+
 def test_a_question_typed_in_lower_case_is_answered_with_its_capitals_taken_back(real_index):
     _, components = real_index
     lower = "ai chủ trì hội nghị triển khai kế hoạch hoạt động năm 2021 của khối thi đua số iii"

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.errors import InputError
-from assistant.query import abbreviations, expand_abbreviations, guess_language, is_follow_up, understand
+from assistant.query import abbreviations, expand_abbreviations, guess_language, is_follow_up, understand, without_courtesy
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "\x00\x01\x02", "???", None, 42])
@@ -80,3 +80,40 @@ def test_clauses_and_points_named_by_the_question_first_then_by_the_earlier_one(
     assert (follow_up.articles, follow_up.clauses) == (("47",), ("3",))  # the article from before, its own clause
     same_clause = understand("Còn điểm b thì sao?", history=["Điểm a khoản 1 Điều 47 quy định gì?"])
     assert (same_clause.clauses, same_clause.points) == (("1",), ("b",))
+
+
+@pytest.mark.parametrize(
+    "asked, meant",
+    [
+        ("Cho tôi hỏi, ai là Bí thư Đảng ủy?", "ai là Bí thư Đảng ủy?"),
+        ("Xin hỏi: Chi bộ có bao nhiêu đảng viên ạ?", "Chi bộ có bao nhiêu đảng viên?"),
+        ("Bạn ơi, cho mình hỏi ai chủ trì hội nghị ạ", "ai chủ trì hội nghị"),
+        ("Chào bạn. Tôi muốn biết Nghị quyết 19 ban hành ngày nào nhé?", "Nghị quyết 19 ban hành ngày nào?"),
+        ("cho toi hoi ai la bi thu", "ai la bi thu"),  # typed without diacritics too
+        ("Cho biết ngày tổ chức đại hội của hai chi bộ", "Cho biết ngày tổ chức đại hội của hai chi bộ"),  # asks: kept
+        ("Chi bộ nào hỏi ý kiến đảng viên?", "Chi bộ nào hỏi ý kiến đảng viên?"),
+        ("Cho tôi hỏi", "Cho tôi hỏi"),  # nothing else would be left
+    ],
+)
+def test_what_asks_politely_is_left_out(asked, meant):
+    assert without_courtesy(asked) == meant
+
+
+def test_understand_reads_the_question_without_its_courtesy():
+    q = understand("Cho em hỏi ai là Bí thư Chi bộ Văn phòng Sở 2 ạ?", ["Xin hỏi: Đại hội Chi bộ Văn phòng Sở 2 họp ngày nào?"])
+    assert q.question == "ai là Bí thư Chi bộ Văn phòng Sở 2?"
+    assert "hỏi" not in q.search_text.split()
+    follow = understand("Còn Phó Bí thư ạ?", ["Cho tôi hỏi, ai là Bí thư Chi bộ Văn phòng Sở 2?"])
+    assert follow.question == "Còn Phó Bí thư?" and follow.context == "ai là Bí thư Chi bộ Văn phòng Sở 2?"
+
+
+_POLITE = st.sampled_from(["Cho tôi hỏi, ", "Xin hỏi: ", "Bạn ơi, ", "cho minh hoi ", ""])
+
+
+@given(_POLITE, st.text(max_size=60), st.sampled_from(["", " ạ", " ạ?", " nhé", "?"]))
+def test_courtesy_left_out_leaves_the_rest_of_the_question(lead, text, tail):
+    asked = lead + text + tail
+    out = without_courtesy(asked)
+    assert len(out) <= len(asked) and without_courtesy(out) == out
+    assert any(c.isalnum() for c in out) or out == asked
+    assert out.rstrip("?") in asked
