@@ -57,3 +57,14 @@ if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   lower zalo_lower "$ZALO_HOME" "$ZALO_QUESTIONS"
   rm -f eval/baseline/zalo_lower/results.jsonl eval/baseline/zalo_lower/report.md eval/baseline/zalo_lower/metrics_by_type.png
 fi
+# ... and asked politely, as in a chat ("Cho tôi hỏi, …", "… ạ?": python -m eval.plain --polite)
+polite() {  # NAME HOME QUESTIONS
+  $PY -m eval.plain --polite "$3" "$PLAIN/$1.jsonl" > /dev/null
+  run "$1" "$2" "$PLAIN/$1.jsonl"
+}
+polite questions_polite "$BUNDLED_HOME" eval/questions.jsonl
+polite party_news_polite "$PARTY_HOME" eval/party_news_questions.jsonl
+if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
+  polite zalo_polite "$ZALO_HOME" "$ZALO_QUESTIONS"
+  rm -f eval/baseline/zalo_polite/results.jsonl eval/baseline/zalo_polite/report.md eval/baseline/zalo_polite/metrics_by_type.png
+fi

@@ -30,6 +30,17 @@ def test_lower_case_keeps_the_diacritics(tmp_path):
     assert [q.question for q in got] == ["ai là bí thư đảng ủy khối iii?"] and got[0].answers == ["Phan Hữu Phước"]
 
 
+def test_polite_asks_each_question_in_a_polite_form_of_a_chat(tmp_path):
+    src = tmp_path / "q.jsonl"
+    rows = [{"id": str(i), "question": "Ai là Bí thư Đảng ủy Khối?", "answers": ["Phan Hữu Phước"]} for i in range(len(plain.POLITE))]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "polite.jsonl"
+    assert plain.main(["--polite", str(src), str(out)]) == 0
+    got = [q.question for q in load_questions(out)]
+    assert got[0] == "Cho tôi hỏi, ai là Bí thư Đảng ủy Khối?" and got[3] == "Ai là Bí thư Đảng ủy Khối ạ?"
+    assert len(set(got)) == len(plain.POLITE) and all("Bí thư Đảng ủy Khối" in q for q in got)
+
+
 def test_bad_input_exits_2(tmp_path, capsys):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n", encoding="utf-8")
