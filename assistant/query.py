@@ -155,7 +155,7 @@ def without_courtesy(question: str) -> str:
             break
         out = out[m.end() :]
     low = out.lower()
-    m = tail.search(low)
+    m = tail.search(low) if len(low) == len(out) else None
     if m:
         out = out[: m.start()] + out[m.end() :]
     return out if any(c.isalnum() for c in out) else question

@@ -33,7 +33,7 @@ POLITE = ("Cho tôi hỏi, {q}", "Xin hỏi: {Q}", "Bạn ơi, cho mình hỏi {
 def polite(question: str, n: int) -> str:
     """The question asked the ``n``-th polite way (the forms of ``POLITE`` in turn)."""
     form = POLITE[n % len(POLITE)]
-    core = question.rstrip().rstrip("?").rstrip() if form.endswith("ạ?") or form.endswith("ạ") else question
+    core = question.rstrip().rstrip("?").rstrip() if form.rstrip("?").endswith("ạ") else question  # "… ạ?" takes the place of "?"
     return form.format(q=core[:1].lower() + core[1:], Q=core)
 
 
