@@ -16,7 +16,7 @@ from importlib import resources
 from assistant.decompose import split_question
 from assistant.errors import InputError
 from corpus.structure import article_numbers, clause_numbers, point_letters
-from corpus.text import collapse_spaces, nfc, normalize_for_match, remove_control_chars, strip_diacritics
+from corpus.text import canonical_tones, collapse_spaces, nfc, normalize_for_match, remove_control_chars, strip_diacritics
 
 _FOLLOW_UP = re.compile(
     r"\b(đó|đấy|ấy|này|vậy|kia|nói trên|đã nêu|họ|ông ấy|bà ấy|người đó|đơn vị đó|"
@@ -197,7 +197,7 @@ def _query(question: str, context: str, parts: tuple[Query, ...] = ()) -> Query:
     texts.extend(expansions)
     return Query(
         question=question,
-        search_text=" ".join(texts),
+        search_text=canonical_tones(" ".join(texts)),  # "hoà" and "hòa" searched alike, the dense search too
         context=context,
         accented=strip_diacritics(question) != question,
         language=guess_language(question),

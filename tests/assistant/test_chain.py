@@ -142,6 +142,14 @@ def test_a_question_asked_politely_is_answered_as_the_question_itself(real_index
     assert polite.answer == plain.answer
 
 
+def test_both_tone_mark_styles_get_the_same_answer(real_index):
+    _, components = real_index
+    # the dense search read "uỷ" and "ủy" apart: the two were answered from other sentences
+    new = components.assistant.ask("Ai được bầu làm Chi ủy viên Chi bộ Văn phòng Tổng cục Địa chất và Khoáng sản?")
+    old = components.assistant.ask("Ai được bầu làm Chi uỷ viên Chi bộ Văn phòng Tổng cục Địa chất và Khoáng sản?")
+    assert new.found and old.answer == new.answer and [c.source for c in old.citations] == [c.source for c in new.citations]
+
+
 def test_a_question_typed_in_lower_case_is_answered_with_its_capitals_taken_back(real_index):
     _, components = real_index
     lower = "ai chủ trì hội nghị triển khai kế hoạch hoạt động năm 2021 của khối thi đua số iii"

@@ -117,3 +117,9 @@ def test_courtesy_left_out_leaves_the_rest_of_the_question(lead, text, tail):
     assert len(out) <= len(asked) and without_courtesy(out) == out
     assert any(c.isalnum() for c in out) or out == asked
     assert out.rstrip("?") in asked
+
+
+def test_both_tone_mark_styles_are_searched_alike():
+    old, new = understand("Ai là Bí thư Đảng uỷ, Chủ tịch tập đoàn Hoà Phát?"), understand("Ai là Bí thư Đảng ủy, Chủ tịch tập đoàn Hòa Phát?")
+    assert old.search_text == new.search_text  # the dense search reads the same text
+    assert old.question != new.question  # the question stays as typed
