@@ -31,40 +31,22 @@ if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
   run zalo "$ZALO_HOME" "$ZALO_QUESTIONS"
   rm -f eval/baseline/zalo/results.jsonl eval/baseline/zalo/report.md eval/baseline/zalo/metrics_by_type.png
 fi
-# the same questions typed without diacritics (python -m eval.plain; the variants are not kept)
-PLAIN=$(mktemp -d)
-trap 'rm -rf "$PLAIN"' EXIT
-plain() {  # NAME HOME QUESTIONS
-  $PY -m eval.plain "$3" "$PLAIN/$1.jsonl" > /dev/null
-  run "$1" "$2" "$PLAIN/$1.jsonl"
+# the same questions as typed in a chat (python -m eval.plain; the variants are not kept):
+# without diacritics (*_plain), all in lower case with them (*_lower), asked politely
+# ("Cho tôi hỏi, …", "… ạ?": *_polite)
+VARIANTS=$(mktemp -d)
+trap 'rm -rf "$VARIANTS"' EXIT
+variant() {  # NAME HOME QUESTIONS [--lower | --polite]
+  $PY -m eval.plain ${4:-} "$3" "$VARIANTS/$1.jsonl" > /dev/null
+  run "$1" "$2" "$VARIANTS/$1.jsonl"
 }
-plain questions_plain "$BUNDLED_HOME" eval/questions.jsonl
-plain party_news_plain "$PARTY_HOME" eval/party_news_questions.jsonl
-plain law_plain "$LAW_HOME" eval/law_questions.jsonl
-if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
-  plain zalo_plain "$ZALO_HOME" "$ZALO_QUESTIONS"
-  rm -f eval/baseline/zalo_plain/results.jsonl eval/baseline/zalo_plain/report.md eval/baseline/zalo_plain/metrics_by_type.png
-fi
-# ... and typed all in lower case, diacritics kept (python -m eval.plain --lower)
-lower() {  # NAME HOME QUESTIONS
-  $PY -m eval.plain --lower "$3" "$PLAIN/$1.jsonl" > /dev/null
-  run "$1" "$2" "$PLAIN/$1.jsonl"
-}
-lower questions_lower "$BUNDLED_HOME" eval/questions.jsonl
-lower party_news_lower "$PARTY_HOME" eval/party_news_questions.jsonl
-lower law_lower "$LAW_HOME" eval/law_questions.jsonl
-if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
-  lower zalo_lower "$ZALO_HOME" "$ZALO_QUESTIONS"
-  rm -f eval/baseline/zalo_lower/results.jsonl eval/baseline/zalo_lower/report.md eval/baseline/zalo_lower/metrics_by_type.png
-fi
-# ... and asked politely, as in a chat ("Cho tôi hỏi, …", "… ạ?": python -m eval.plain --polite)
-polite() {  # NAME HOME QUESTIONS
-  $PY -m eval.plain --polite "$3" "$PLAIN/$1.jsonl" > /dev/null
-  run "$1" "$2" "$PLAIN/$1.jsonl"
-}
-polite questions_polite "$BUNDLED_HOME" eval/questions.jsonl
-polite party_news_polite "$PARTY_HOME" eval/party_news_questions.jsonl
-if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
-  polite zalo_polite "$ZALO_HOME" "$ZALO_QUESTIONS"
-  rm -f eval/baseline/zalo_polite/results.jsonl eval/baseline/zalo_polite/report.md eval/baseline/zalo_polite/metrics_by_type.png
-fi
+for typed in plain: lower:--lower polite:--polite; do
+  name=${typed%%:*} flag=${typed#*:}
+  variant "questions_$name" "$BUNDLED_HOME" eval/questions.jsonl $flag
+  variant "party_news_$name" "$PARTY_HOME" eval/party_news_questions.jsonl $flag
+  [ "$name" = polite ] || variant "law_$name" "$LAW_HOME" eval/law_questions.jsonl $flag
+  if [ -n "${ZALO_HOME:-}" ] && [ -f "${ZALO_QUESTIONS:-}" ]; then
+    variant "zalo_$name" "$ZALO_HOME" "$ZALO_QUESTIONS" $flag
+    rm -f "eval/baseline/zalo_$name/results.jsonl" "eval/baseline/zalo_$name/report.md" "eval/baseline/zalo_$name/metrics_by_type.png"
+  fi
+done
