@@ -37,6 +37,7 @@ class _Lexicon(NamedTuple):
     address: frozenset[str]  # "ông", "đồng chí"
     possessive: frozenset[str]  # "của": a title after it is not the one asked about
     not_names: frozenset[str]  # a word before a name that is not part of it: an address or a one-word title
+    bodies: frozenset[tuple[str, ...]]  # two-syllable words that name a body or place ("thành ủy", "đảng ủy")
 
 
 @lru_cache(maxsize=2)
@@ -48,16 +49,18 @@ def _lexicon(accented: bool) -> _Lexicon:
     possessive = {normalize_for_match(w) for w in words["possessive_words"]["words"]}
     titles, orgs = name_heads()
     titles = frozenset(t for t in titles if " ".join(t) not in address)
+    places = {tuple(normalize_for_match(w).split()) for w in words["place_cues"]["words"]}
+    bodies = frozenset(t for t in set(orgs) | places if len(t) == 2)
     if not accented:
 
         def plain(tuples):
             return frozenset(tuple(strip_diacritics(w) for w in t) for t in tuples)
 
-        titles, orgs = plain(titles), plain(orgs)
+        titles, orgs, bodies = plain(titles), plain(orgs), plain(bodies)
         address, deputy = {strip_diacritics(w) for w in address}, {strip_diacritics(w) for w in deputy}
         possessive = {strip_diacritics(w) for w in possessive}
     not_names = frozenset(address | {t[0] for t in titles if len(t) == 1})
-    return _Lexicon(titles, frozenset(deputy), orgs, frozenset(address), frozenset(possessive), not_names)
+    return _Lexicon(titles, frozenset(deputy), orgs, frozenset(address), frozenset(possessive), not_names, bodies)
 
 
 def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people: list[tuple[str, ...]] = ()) -> list[Office]:
@@ -83,7 +86,7 @@ def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people
                 if not in_name and not named:
                     if i > 0 and q_tokens[i - 1] in deputy and title[0] not in deputy:
                         title = (q_tokens[i - 1], *title)  # "phó chủ nhiệm": the deputy's office
-                    phrase = title + tuple(t for t in after[:1] if t in content)
+                    phrase = title + (after[:2] if after[:2] in lex.bodies else tuple(t for t in after[:1] if t in content))
                     target = owned if i > 0 and q_tokens[i - 1] in lex.possessive else out
                     target += [(title, p) for p in _spelled(title, after, phrase, accented)]
                 i += n

@@ -30,8 +30,18 @@ def holder(question: str, text: str) -> float:
 
 
 def test_the_office_with_the_next_word_of_the_question():
+    toks = tokens_of("Giám đốc Sở Xây dựng TP.HCM là ai?", True)
+    assert asked_offices(toks, set(toks) - STOP, True) == [(("giám", "đốc"), ("giám", "đốc", "sở"))]
+
+
+def test_the_office_with_the_body_the_question_names_in_two_words():
+    # "Thành ủy", "Tỉnh ủy", "Đảng ủy" (place_cues, name_heads): "Bí thư Thành" would be "Bí thư Thành đoàn" too
     toks = tokens_of("Bí thư Tỉnh ủy Hưng Yên là ai?", True)
-    assert asked_offices(toks, set(toks) - STOP, True) == [(("bí", "thư"), ("bí", "thư", "tỉnh"))]
+    assert asked_offices(toks, set(toks) - STOP, True) == [(("bí", "thư"), ("bí", "thư", "tỉnh", "ủy"))]
+    youth = "Ông Nguyễn Mạnh Cường, Bí thư Thành đoàn TP.HCM được Thành ủy TP.HCM điều động giữ chức Bí thư Quận ủy Thủ Đức."
+    party = "Ngày 10/5/2017, ông Nguyễn Thiện Nhân được Bộ Chính trị phân công giữ chức Bí thư Thành ủy TP Hồ Chí Minh."
+    assert holder("Ai là Bí thư Thành ủy TP.HCM?", party) > holder("Ai là Bí thư Thành ủy TP.HCM?", youth)
+    assert holder("ai la bi thu thanh uy tp hcm", party) > holder("ai la bi thu thanh uy tp hcm", youth)
 
 
 def test_a_deputy_title_is_asked_as_the_deputys():
