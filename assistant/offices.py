@@ -21,8 +21,9 @@ from assistant.query import abbreviation_keys
 from corpus.text import normalize_for_match, strip_diacritics
 
 Office = tuple[tuple[str, ...], tuple[str, ...]]
-"""The title's syllables and the title followed by the question's next word
-(("bí", "thư"), ("bí", "thư", "tỉnh"))."""
+"""The title's syllables and the title followed by the question's next word — its next two
+when they name a body: (("bí", "thư"), ("bí", "thư", "tỉnh", "ủy")), (("giám", "đốc"),
+("giám", "đốc", "sở"))."""
 
 NEAR_BEFORE = 14  # words between a name and the office it holds after it ("A, Ủy viên …, Chủ nhiệm …")
 NEAR_AFTER = 8  # words between an office and the name after it ("Bí thư Tỉnh ủy Hưng Yên Đỗ Tiến Sỹ")
@@ -66,7 +67,8 @@ def _lexicon(accented: bool) -> _Lexicon:
 def asked_offices(q_tokens: list[str], content: set[str], accented: bool, people: list[tuple[str, ...]] = ()) -> list[Office]:
     """The offices the question asks about (longest title first at each place; a deputy
     word before it is part of it), each with the question's next word when it is a
-    content word ("bí thư" + "tỉnh"). A title that ends the name of a body ("Ban Bí thư",
+    content word ("giám đốc" + "sở"), its next two when they name a body ("bí thư" +
+    "tỉnh ủy": not "Bí thư Tỉnh đoàn"). A title that ends the name of a body ("Ban Bí thư",
     "Văn phòng Chủ tịch nước") or stands before a name the question gives ("Tổng Bí thư
     Nguyễn Phú Trọng") is not asked about, nor one after "của" when the question names
     another ("Chánh Văn phòng TW đi cùng đoàn công tác của Tổng Bí thư … là ai?"). A next
