@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from assistant.answer_types import answer_words
 from assistant.decompose import split_question
 from assistant.errors import InputError
 from corpus.structure import article_numbers, clause_numbers, point_letters
@@ -134,8 +135,6 @@ def is_follow_up(question: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _courtesy() -> tuple[re.Pattern, re.Pattern]:
-    from assistant.answer_types import answer_words
-
     words = answer_words()["courtesy"]
     lead = re.compile(r"^(?:%s)\b[\s,.:;!]*" % "|".join(f"(?:{p})" for p in words["leading"]))
     tail = re.compile(r"(?:\s+(?:%s))+(?=[\s?.!]*$)" % "|".join(re.escape(w) for w in words["trailing"]))

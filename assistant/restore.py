@@ -23,8 +23,8 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from assistant.answer_types import answer_words, common_words
-from corpus.text import normalize_for_match, strip_diacritics
+from assistant.answer_types import answer_words, common_words, match_key, plain_key
+from corpus.text import strip_diacritics
 from index.tokens import stopwords
 
 _WORD = re.compile(r"\w+")
@@ -32,17 +32,7 @@ MAX_RUN = 4  # words of the longest run looked up
 _SENTENCE_END = frozenset(".?!:;\"“(\n")
 
 
-@lru_cache(maxsize=100_000)
-def _bare(word: str) -> str:
-    return strip_diacritics(word).lower()
-
-
-@lru_cache(maxsize=100_000)
-def _lower(word: str) -> str:
-    return normalize_for_match(word)
-
-
-def _forms(texts: list[str], key_of=_bare) -> dict[tuple[str, ...], Counter]:
+def _forms(texts: list[str], key_of=plain_key) -> dict[tuple[str, ...], Counter]:
     """Written forms of every run of 1 to MAX_RUN words of the texts, by their key
     (diacritic-free and lower case, or only lower case); a run that begins a sentence
     counts lower-cased."""
@@ -72,14 +62,14 @@ _ROMAN = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})$")
 @lru_cache(maxsize=1)
 def _numeral_heads() -> frozenset[str]:
     """"thứ", "khóa": a Roman numeral after them is a number (``roman_numeral_heads``)."""
-    return frozenset(_bare(w) for w in answer_words()["roman_numeral_heads"]["words"])
+    return frozenset(plain_key(w) for w in answer_words()["roman_numeral_heads"]["words"])
 
 
 def _asking_positions(words: list[str], accented: bool = False) -> dict[int, str]:
     """The words of the question that stand in an asking phrase (``asking_syllables`` of
     answer_words.json: "la ai", "bao nhieu", "nam nao"), with their asking reading."""
     phrases = _asking_phrases(accented)
-    bare = [_lower(w) if accented else w.lower() for w in words]
+    bare = [match_key(w) if accented else w.lower() for w in words]
     fixed: dict[int, str] = {}
     for i in range(len(bare)):
         for key, form in phrases:
@@ -94,7 +84,7 @@ def _asking_phrases(accented: bool = False) -> tuple[tuple[tuple[str, ...], tupl
     and written words) of every asking phrase, the longest first."""
     out = []
     for phrase in answer_words()["asking_syllables"]["phrases"]:
-        written = tuple(normalize_for_match(w) for w in phrase.split())
+        written = tuple(match_key(w) for w in phrase.split())
         out.append((written if accented else tuple(strip_diacritics(w) for w in written), written))
     return tuple(sorted(out, key=lambda kv: -len(kv[0])))
 
@@ -147,7 +137,7 @@ def restore_diacritics(question: str, texts: list[str]) -> str:
     if not needs_restoring(question):
         return question
     accented = strip_diacritics(question) != question
-    key_of = _lower if accented else _bare
+    key_of = match_key if accented else plain_key
     forms = _forms(texts, key_of)
     words = list(_WORD.finditer(question))
     fixed = _asking_positions([w.group(0) for w in words], accented)
@@ -162,7 +152,7 @@ def restore_diacritics(question: str, texts: list[str]) -> str:
                 {
                     w: c
                     for w, c in forms.get(words_key, Counter()).items()
-                    if all(i + k not in fixed or _lower(f) == fixed[i + k] or f[:1].isupper() for k, f in enumerate(w))
+                    if all(i + k not in fixed or match_key(f) == fixed[i + k] or f[:1].isupper() for k, f in enumerate(w))
                 }
             )
             if not seen:
@@ -182,7 +172,7 @@ def restore_diacritics(question: str, texts: list[str]) -> str:
     for k, (w, found) in enumerate(zip(words, best)):
         typed = w.group(0)
         form = found[2] if found else fixed.get(k, "")
-        if k and _ROMAN.match(typed) and (form or typed).islower() and _bare(words[k - 1].group(0)) in numeral_heads:
+        if k and _ROMAN.match(typed) and (form or typed).islower() and plain_key(words[k - 1].group(0)) in numeral_heads:
             form = typed.upper()  # "lần thứ ii", "khoa xii": a number in Roman numerals
         if not form:
             continue

@@ -59,7 +59,7 @@ class Settings(BaseSettings):
     rrf_k: int = Field(60, ge=1, le=1000)
     restore_diacritics: bool = Field(
         True,
-        description="a question typed without diacritics is retrieved again as the passages first found write its words",
+        description="a question typed without diacritics, or all in lower case, is retrieved again as the passages first found write its words",
     )
     keyword_max_df: float = Field(
         0.05, gt=0.0, le=1.0,

@@ -147,7 +147,7 @@ def retrieve_cached(name: str, questions: list[Question], home: Path, cache_dir:
                     except VankienError:
                         passages, df, n = [], {}, 1
                     row = {"key": _qkey(q), "question": q.question, "passages": [_passage_json(p) for p in passages], "df": df, "n": n}
-                    if query.question != q.question:  # retrieved with its diacritics taken back
+                    if query.question != q.question:  # retrieved as written again (diacritics, capitals) or without its courtesy
                         row["restored"] = query.question
                     cached[row["key"]] = row
                     fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
